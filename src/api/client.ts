@@ -1,0 +1,246 @@
+import ky, { HTTPError, TimeoutError, type KyInstance } from "ky";
+import { isRecord } from "../util/record.js";
+import { ApiError } from "./errors.js";
+
+export interface ApiClientOptions {
+  /** A base URL already checked by `parseBaseUrl`. */
+  baseUrl: string;
+  apiKey: string;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs?: number;
+  /** Called once per HTTP response or failure; never receives headers. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number | undefined;
+  durationMs: number;
+  requestId: string | undefined;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body, or undefined for an empty body. */
+  body: unknown;
+}
+
+export type SearchParams = Record<string, string | number>;
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The one HTTP client of the tool, built on ky: bearer authentication, JSON
+ * bodies, a timeout, no redirects, and every failure turned into an ApiError
+ * that names method, path, status, the API's error text and the request id.
+ */
+export class ApiClient {
+  readonly baseUrl: string;
+  readonly #http: KyInstance;
+  readonly #basePath: string;
+  readonly #timeoutMs: number;
+  readonly #onRequest: ((entry: RequestLogEntry) => void) | undefined;
+
+  constructor(options: ApiClientOptions) {
+    this.baseUrl = options.baseUrl;
+    this.#basePath = new URL(options.baseUrl).pathname.replace(/\/$/, "");
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#onRequest = options.onRequest;
+    this.#http = ky.create({
+      prefixUrl: options.baseUrl,
+      headers: {
+        authorization: `Bearer ${options.apiKey}`,
+        accept: "application/json",
+      },
+      timeout: this.#timeoutMs,
+      redirect: "manual",
+      // NOTE: only idempotent reads are retried, with ky's default backoff.
+      retry: { limit: 2, methods: ["get"] },
+    });
+  }
+
+  /** Returns the URL path shown in messages for a request `path`. */
+  displayPath(path: string): string {
+    return `${this.#basePath}/${path.split("?")[0]}`;
+  }
+
+  get(path: string, searchParams?: SearchParams): Promise<ApiResponse> {
+    return this.request("GET", path, { searchParams });
+  }
+
+  post(path: string, json: unknown): Promise<ApiResponse> {
+    return this.request("POST", path, { json });
+  }
+
+  patch(path: string, json: unknown): Promise<ApiResponse> {
+    return this.request("PATCH", path, { json });
+  }
+
+  delete(path: string): Promise<ApiResponse> {
+    return this.request("DELETE", path, {});
+  }
+
+  /** Sends one request to `path`, relative to the base URL. */
+  async request(
+    method: string,
+    path: string,
+    options: { searchParams?: SearchParams | undefined; json?: unknown },
+  ): Promise<ApiResponse> {
+    const shownPath = this.displayPath(path);
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await this.#http(path, {
+        method,
+        searchParams: options.searchParams,
+        json: options.json,
+      });
+    } catch (error) {
+      const failure = await this.#toApiError(error, method, shownPath);
+      this.#log(method, shownPath, failure.status, started, failure.requestId);
+      throw failure;
+    }
+
+    const requestId = response.headers.get("x-request-id") ?? undefined;
+    this.#log(method, shownPath, response.status, started, requestId);
+    const body = await readJsonBody(response, method, shownPath, requestId);
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  #log(
+    method: string,
+    path: string,
+    status: number | undefined,
+    started: number,
+    requestId: string | undefined,
+  ): void {
+    const durationMs = Math.round(performance.now() - started);
+    this.#onRequest?.({ method, path, status, durationMs, requestId });
+  }
+
+  async #toApiError(
+    error: unknown,
+    method: string,
+    path: string,
+  ): Promise<ApiError> {
+    if (error instanceof HTTPError) {
+      return httpErrorToApiError(error.response, method, path);
+    }
+    if (error instanceof TimeoutError) {
+      return new ApiError(`timed out after ${this.#timeoutMs} ms`, {
+        method,
+        path,
+        hint: "check that the API is reachable, or raise the timeout",
+      });
+    }
+    return networkErrorToApiError(error, method, path, this.baseUrl);
+  }
+}
+
+async function readJsonBody(
+  response: Response,
+  method: string,
+  path: string,
+  requestId: string | undefined,
+): Promise<unknown> {
+  const text = await response.text();
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(`returned a body that is not JSON`, {
+      method,
+      path,
+      status: response.status,
+      requestId,
+      apiMessage: excerpt(text),
+      hint: "check that --api-url points at the DryRun Simple API",
+    });
+  }
+}
+
+async function httpErrorToApiError(
+  response: Response,
+  method: string,
+  path: string,
+): Promise<ApiError> {
+  const status = response.status;
+  const requestId = response.headers.get("x-request-id") ?? undefined;
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get("location") ?? "nowhere";
+    return new ApiError(`was redirected (${status}) to ${location}`, {
+      method,
+      path,
+      status,
+      requestId,
+      hint: "redirects are not followed; set --api-url to the final address",
+    });
+  }
+
+  const apiMessage = await readErrorText(response);
+  const summary = `failed with ${status} ${response.statusText}`.trimEnd();
+  return new ApiError(summary, {
+    method,
+    path,
+    status,
+    apiMessage,
+    requestId,
+    hint: hintForStatus(status),
+  });
+}
+
+async function readErrorText(response: Response): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return undefined;
+  }
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (isRecord(body) && typeof body.error === "string") return body.error;
+  } catch {
+    // A non-JSON error body (a proxy's HTML page, say) is shown as an excerpt.
+  }
+  return text.trim() === "" ? undefined : excerpt(text);
+}
+
+function hintForStatus(status: number): string | undefined {
+  if (status === 401) {
+    return "check that DRYRUN_API_KEY contains a valid API key";
+  }
+  if (status === 403) {
+    return "the API key lacks access; create a key scoped to this account";
+  }
+  if (status === 429) return "the API is rate limiting requests; retry later";
+  if (status >= 500) return "the API failed; retry later";
+  return undefined;
+}
+
+function networkErrorToApiError(
+  error: unknown,
+  method: string,
+  path: string,
+  baseUrl: string,
+): ApiError {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code =
+    isRecord(cause) && typeof cause.code === "string" ? cause.code : undefined;
+  const causeMessage = cause instanceof Error ? cause.message : undefined;
+  const reason =
+    code ??
+    causeMessage ??
+    (error instanceof Error ? error.message : "unknown");
+  return new ApiError(`failed: cannot connect to ${baseUrl} (${reason})`, {
+    method,
+    path,
+    hint: "check --api-url or DRYRUN_API_URL and that the API is running",
+  });
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}

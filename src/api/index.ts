@@ -1,0 +1,18 @@
+export { ApiClient, type ApiClientOptions } from "./client.js";
+export { ApiError, isApiError } from "./errors.js";
+export { DEFAULT_API_URL, parseBaseUrl, isLoopbackHost } from "./base-url.js";
+export { listAll, PAGE_SIZE } from "./pagination.js";
+export { listAccounts } from "./accounts.js";
+export { listAnalyzers, listCustomPolicies } from "./catalog.js";
+export { listRepositories } from "./repositories.js";
+export {
+  assignRepositories,
+  bulkUpdateConfigurations,
+  createConfiguration,
+  deleteConfiguration,
+  getConfiguration,
+  listConfigurations,
+  parseConfigurationBody,
+  updateConfiguration,
+} from "./configurations.js";
+export type * from "./types.js";

@@ -1,0 +1,9 @@
+export {
+  applyPlan,
+  describePlannedStep,
+  describeStep,
+  type ApplyHooks,
+  type ApplyReport,
+  type StepResult,
+  type StepStatus,
+} from "./apply.js";

@@ -1,0 +1,68 @@
+import path from "node:path";
+import { isLoopbackHost } from "../../api/index.js";
+import { loadSeedFile, startEmulator } from "../../emulator/index.js";
+import { UserError } from "../../errors.js";
+import { PACKAGE_ROOT } from "../../util/package-root.js";
+import type { CliContext } from "../context.js";
+import { ExitCode } from "../exit-codes.js";
+
+export const EXAMPLE_SEED = path.join(
+  PACKAGE_ROOT,
+  "examples",
+  "dryrun-config",
+  "emulator-seed.json",
+);
+
+export interface EmulatorArgs {
+  host: string;
+  port: number;
+  seed: string;
+  state?: string | undefined;
+  pagination: "meta" | "top-level";
+  latency: number;
+}
+
+/**
+ * Serves the emulator of the API until SIGINT or SIGTERM. It listens on
+ * loopback addresses only, because it speaks plain HTTP and its keys are in
+ * the seed file.
+ */
+export async function runEmulator(
+  args: EmulatorArgs,
+  context: CliContext,
+): Promise<ExitCode> {
+  if (!isLoopbackHost(args.host)) {
+    throw new UserError(`--host ${args.host} is not a loopback address`, {
+      hint: "the emulator listens on 127.0.0.1, ::1 or localhost only",
+    });
+  }
+  const { output } = context;
+  const seed = await loadSeedFile(args.seed);
+  const emulator = await startEmulator({
+    seed,
+    host: args.host,
+    port: args.port,
+    ...(args.state ? { statePath: args.state } : {}),
+    pagination: args.pagination,
+    latencyMs: args.latency,
+    log: (line) => output.info(line),
+  });
+
+  output.result(`${emulator.url}\n`);
+  output.info(`Emulator of the DryRun Simple API listening on ${emulator.url}`);
+  output.info(
+    `Seed: ${args.seed}${args.state ? `, state file: ${args.state}` : ""}`,
+  );
+  output.info(
+    "Set DRYRUN_API_URL to that URL and DRYRUN_API_KEY to a key of the seed's api_keys.",
+  );
+  output.info("Press Ctrl-C to stop.");
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  output.info(`Received ${signal}; stopping the emulator.`);
+  await emulator.close();
+  return ExitCode.Ok;
+}

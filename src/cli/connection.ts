@@ -1,0 +1,71 @@
+import { readFile } from "node:fs/promises";
+import { ApiClient, DEFAULT_API_URL, parseBaseUrl } from "../api/index.js";
+import { UserError } from "../errors.js";
+import type { Output } from "./output.js";
+
+export interface ConnectionOptions {
+  apiUrl?: string | undefined;
+  apiKeyFile?: string | undefined;
+  /** Per-request timeout in seconds. */
+  timeout?: number | undefined;
+}
+
+/**
+ * Builds the API client from flags and environment: the base URL from
+ * `--api-url`, `DRYRUN_API_URL` or the default, and the key from
+ * `--api-key-file` or `DRYRUN_API_KEY`. The key is registered with the
+ * output for redaction before anything else can print it.
+ */
+export async function connect(
+  options: ConnectionOptions,
+  env: NodeJS.ProcessEnv,
+  output: Output,
+): Promise<ApiClient> {
+  const apiKey = await readApiKey(options, env);
+  output.addSecret(apiKey);
+
+  const baseUrl =
+    options.apiUrl !== undefined
+      ? parseBaseUrl(options.apiUrl, "--api-url")
+      : env.DRYRUN_API_URL
+        ? parseBaseUrl(env.DRYRUN_API_URL, "DRYRUN_API_URL")
+        : DEFAULT_API_URL;
+  return new ApiClient({
+    baseUrl,
+    apiKey,
+    ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
+  });
+}
+
+async function readApiKey(
+  options: ConnectionOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  if (options.apiKeyFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(options.apiKeyFile, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+      throw new UserError(
+        `cannot read the API key file ${options.apiKeyFile} (${code})`,
+        { hint: "pass a file that contains the API key on one line" },
+      );
+    }
+    const key = text.trim();
+    if (key === "") {
+      throw new UserError(`the API key file ${options.apiKeyFile} is empty`, {
+        hint: "write the API key into the file",
+      });
+    }
+    return key;
+  }
+
+  const key = env.DRYRUN_API_KEY?.trim();
+  if (!key) {
+    throw new UserError("no API key: DRYRUN_API_KEY is not set", {
+      hint: "set DRYRUN_API_KEY, or pass --api-key-file FILE",
+    });
+  }
+  return key;
+}

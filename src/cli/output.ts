@@ -1,0 +1,53 @@
+import type { Writable } from "node:stream";
+
+/**
+ * The CLI's only way to print. Results go to stdout and everything else,
+ * progress, warnings and errors, to stderr, so that `plan > plan.txt`
+ * captures the plan alone. Every line passes through redaction of the
+ * secrets registered with `addSecret`, as a last line of defence.
+ */
+export class Output {
+  readonly #stdout: Writable;
+  readonly #stderr: Writable;
+  readonly #secrets = new Set<string>();
+
+  constructor(
+    stdout: Writable = process.stdout,
+    stderr: Writable = process.stderr,
+  ) {
+    this.#stdout = stdout;
+    this.#stderr = stderr;
+  }
+
+  /** Registers a value, such as the API key, that must never be printed. */
+  addSecret(secret: string): void {
+    if (secret.length >= 4) this.#secrets.add(secret);
+  }
+
+  /** Writes a result to stdout as given; add the trailing newline yourself. */
+  result(text: string): void {
+    this.#stdout.write(this.redact(text));
+  }
+
+  /** Writes one line of progress or information to stderr. */
+  info(line: string): void {
+    this.#stderr.write(`${this.redact(line)}\n`);
+  }
+
+  warning(line: string): void {
+    this.#stderr.write(`warning: ${this.redact(line)}\n`);
+  }
+
+  error(message: string, hint?: string): void {
+    this.#stderr.write(`error: ${this.redact(message)}\n`);
+    if (hint) this.#stderr.write(`hint: ${this.redact(hint)}\n`);
+  }
+
+  redact(text: string): string {
+    let redacted = text;
+    for (const secret of this.#secrets) {
+      redacted = redacted.split(secret).join("[REDACTED]");
+    }
+    return redacted;
+  }
+}

@@ -1,0 +1,190 @@
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { LineCounter, parseDocument, visit, type YAMLError } from "yaml";
+import { UserError } from "../errors.js";
+import { displayPath } from "../util/display-path.js";
+import type { Diagnostic } from "./diagnostics.js";
+import type { SourceDocument } from "./source.js";
+
+/** Config files larger than this are rejected unread. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** More aliases than this in one file are rejected (a "billion laughs"). */
+export const MAX_ALIASES = 100;
+
+export interface LoadResult {
+  documents: SourceDocument[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads and parses every `*.yaml` and `*.yml` file under `directory`, in a
+ * sorted order. Files that fail to parse produce diagnostics rather than
+ * documents, so one run reports the problems of every file.
+ */
+export async function loadSourceDocuments(
+  directory: string,
+): Promise<LoadResult> {
+  const files = await findConfigFiles(directory);
+  const documents: SourceDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const result = await loadFile(file);
+    diagnostics.push(...result.diagnostics);
+    if (result.document) documents.push(result.document);
+  }
+  return { documents, diagnostics };
+}
+
+/**
+ * Lists the config files under `directory`, skipping folders whose name
+ * starts with a dot and `node_modules`, and symbolic links that lead outside
+ * the directory.
+ */
+export async function findConfigFiles(directory: string): Promise<string[]> {
+  const root = await resolveDirectory(directory);
+  const files: string[] = [];
+  await walk(directory, root, files);
+  return files.sort();
+}
+
+async function resolveDirectory(directory: string): Promise<string> {
+  try {
+    const info = await stat(directory);
+    if (!info.isDirectory()) {
+      throw new UserError(`${directory} is not a directory`, {
+        hint: "pass the directory that contains the config files",
+      });
+    }
+    return await realpath(directory);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`config directory ${directory} not found`, {
+      hint: "pass the directory that contains the config files",
+    });
+  }
+}
+
+async function walk(folder: string, root: string, files: string[]) {
+  const entries = await readdir(folder, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const entryPath = path.join(folder, entry.name);
+    const resolved = await realpath(entryPath);
+    if (resolved !== root && !resolved.startsWith(root + path.sep)) continue;
+    const info = await stat(resolved);
+    if (info.isDirectory()) {
+      await walk(entryPath, root, files);
+    } else if (/\.ya?ml$/i.test(entry.name)) {
+      files.push(displayPath(entryPath));
+    }
+  }
+}
+
+async function loadFile(
+  file: string,
+): Promise<{ document?: SourceDocument; diagnostics: Diagnostic[] }> {
+  const info = await stat(file);
+  if (info.size > MAX_FILE_BYTES) {
+    return {
+      diagnostics: [
+        fileDiagnostic(
+          file,
+          "file-too-large",
+          `the file is ${info.size} bytes, over the limit of ${MAX_FILE_BYTES}`,
+          "split the configurations across several files",
+        ),
+      ],
+    };
+  }
+
+  const text = await readFile(file, "utf8");
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    version: "1.2",
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+
+  const diagnostics = [...document.errors, ...document.warnings].map(
+    (problem) => yamlDiagnostic(file, problem, lineCounter),
+  );
+  if (diagnostics.length > 0) return { diagnostics };
+
+  let aliases = 0;
+  visit(document, { Alias: () => void aliases++ });
+  if (aliases > MAX_ALIASES) {
+    const message = `the file has ${aliases} YAML aliases, over the limit of ${MAX_ALIASES}`;
+    const hint = "write the values out, or split the file";
+    return {
+      diagnostics: [fileDiagnostic(file, "yaml-aliases", message, hint)],
+    };
+  }
+
+  // yaml's own check also rejects nested aliases that expand exponentially.
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = "write the values out instead of nesting aliases";
+    return {
+      diagnostics: [fileDiagnostic(file, "yaml-aliases", message, hint)],
+    };
+  }
+  return { document: { file, document, lineCounter, value }, diagnostics };
+}
+
+function yamlDiagnostic(
+  file: string,
+  problem: YAMLError,
+  lineCounter: LineCounter,
+): Diagnostic {
+  const { line, col } = lineCounter.linePos(problem.pos[0]);
+  const firstLine = problem.message.split("\n")[0] ?? problem.message;
+  const known = YAML_PROBLEMS[problem.code];
+  return {
+    severity: "error",
+    rule: known?.rule ?? "yaml-syntax",
+    message: known?.message(firstLine) ?? `invalid YAML: ${firstLine}`,
+    location: { file, line, column: col },
+    ...(known?.hint ? { hint: known.hint } : {}),
+  };
+}
+
+const YAML_PROBLEMS: Record<
+  string,
+  { rule: string; message: (text: string) => string; hint?: string }
+> = {
+  DUPLICATE_KEY: {
+    rule: "duplicate-key",
+    message: () => "duplicate key: this key is already set in the same map",
+    hint: "remove one of the two entries",
+  },
+  TAG_RESOLVE_FAILED: {
+    rule: "yaml-custom-tag",
+    message: (text) => `custom YAML tags are not supported (${text})`,
+    hint: "remove the tag and write the plain value",
+  },
+  MULTIPLE_DOCS: {
+    rule: "yaml-multiple-documents",
+    message: () => "the file has more than one YAML document",
+    hint: "remove the `---` separators, or split the file in two",
+  },
+};
+
+function fileDiagnostic(
+  file: string,
+  rule: string,
+  message: string,
+  hint: string,
+): Diagnostic {
+  return {
+    severity: "error",
+    rule,
+    message,
+    location: { file, line: 1, column: 1 },
+    hint,
+  };
+}

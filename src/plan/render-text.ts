@@ -1,0 +1,154 @@
+import type { FieldChange } from "./compare.js";
+import { formatValue, padNames, plural } from "./format-value.js";
+import type { AccountPlan, PlannedChange, RepositoryMove } from "./types.js";
+
+const SYMBOLS: Record<PlannedChange["action"], string> = {
+  create: "+",
+  update: "~",
+  bulk_update: "~",
+  assign: "↻",
+  delete: "-",
+};
+
+/**
+ * Renders plans as text in the manner of `terraform plan`: one block per
+ * change with its symbol (+ create, ~ update, ↻ assign, - delete), the
+ * changed fields, the repositories moved, then a summary line.
+ */
+export function renderPlanText(plans: readonly AccountPlan[]): string {
+  const blocks = plans.map(renderAccount);
+  return `${blocks.join("\n")}\n${summaryLine(plans)}\n`;
+}
+
+function renderAccount(plan: AccountPlan): string {
+  const lines = [`Account ${plan.account.name} (${plan.account.id})`, ""];
+  if (plan.changes.length === 0) {
+    lines.push("  No changes. The account matches the files.", "");
+  }
+  for (const change of plan.changes) {
+    lines.push(...renderChange(change), "");
+  }
+  if (plan.unmanaged.length > 0) {
+    lines.push(
+      "  Unmanaged configurations (no file declares them; left unchanged):",
+    );
+    for (const entry of plan.unmanaged) {
+      const repositories = plural(
+        entry.repositoryCount,
+        "repository",
+        "repositories",
+      );
+      lines.push(`    ${entry.name} (id ${entry.id}, ${repositories})`);
+    }
+    lines.push("");
+  }
+  if (plan.unclaimedRepositories > 0) {
+    const count = plural(
+      plan.unclaimedRepositories,
+      "repository",
+      "repositories",
+    );
+    lines.push(
+      `  ${count} claimed by no configuration keep their current configuration.`,
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
+function renderChange(change: PlannedChange): string[] {
+  const symbol = SYMBOLS[change.action];
+  const lines = [`  ${symbol} ${headline(change)}`];
+  const pad = padNames(change.fields.map((field) => field.field));
+  for (const field of change.fields) {
+    lines.push(`      ${fieldLine(change, field, pad)}`);
+  }
+  if (change.action === "delete" && change.repositories.length > 0) {
+    lines.push(
+      `      ${plural(change.repositories.length, "repository", "repositories")} left with no configuration:`,
+    );
+  }
+  lines.push(...repositoryLines(change.repositories));
+  return lines;
+}
+
+function headline(change: PlannedChange): string {
+  const [first] = change.configurations;
+  const name = JSON.stringify(first?.name ?? "");
+  const id = first?.id ? ` (id ${first.id})` : "";
+  switch (change.action) {
+    case "create": {
+      const count = plural(
+        change.repositories.length,
+        "repository",
+        "repositories",
+      );
+      return `create configuration ${name} with ${count}`;
+    }
+    case "update":
+      return change.rename
+        ? `update configuration ${name}${id}, renamed from ${JSON.stringify(change.rename.from)}`
+        : `update configuration ${name}${id}`;
+    case "bulk_update": {
+      const names = change.configurations.map((ref) =>
+        JSON.stringify(ref.name),
+      );
+      return `update ${change.configurations.length} configurations in one bulk update: ${names.join(", ")}`;
+    }
+    case "assign": {
+      const count = plural(
+        change.repositories.length,
+        "repository",
+        "repositories",
+      );
+      return `assign ${count} to configuration ${name}${id}`;
+    }
+    case "delete":
+      return `delete configuration ${name}${id}`;
+  }
+}
+
+function fieldLine(
+  change: PlannedChange,
+  field: FieldChange,
+  pad: (name: string) => string,
+): string {
+  if (change.action === "create") {
+    return `+ ${pad(field.field)} = ${formatValue(field.after)}`;
+  }
+  if (field.after === undefined) {
+    return `- ${pad(field.field)} = ${formatValue(field.before)}`;
+  }
+  if (field.before === undefined) {
+    return `+ ${pad(field.field)} = ${formatValue(field.after)}`;
+  }
+  return `~ ${pad(field.field)} = ${formatValue(field.before)} -> ${formatValue(field.after)}`;
+}
+
+function repositoryLines(moves: readonly RepositoryMove[]): string[] {
+  const pad = padNames(moves.map((move) => move.name));
+  return moves.map(
+    (move) =>
+      `        ${pad(move.name)}  from ${move.from ? JSON.stringify(move.from.name) : "no configuration"}`,
+  );
+}
+
+function summaryLine(plans: readonly AccountPlan[]): string {
+  const changes = plans.flatMap((plan) => plan.changes);
+  if (changes.length === 0) return "No changes. Everything matches the files.";
+  const count = (action: PlannedChange["action"]) =>
+    changes.filter((change) => change.action === action);
+  const updated =
+    count("update").length +
+    count("bulk_update").reduce((sum, c) => sum + c.configurations.length, 0);
+  const assigned = count("assign").reduce(
+    (sum, change) => sum + change.repositories.length,
+    0,
+  );
+  return (
+    `Plan: ${count("create").length} to create, ${updated} to update, ` +
+    `${plural(assigned, "repository", "repositories")} to assign, ` +
+    `${count("delete").length} to delete ` +
+    `(${plural(changes.length, "API call")}).`
+  );
+}

@@ -1,0 +1,115 @@
+import type { Configuration, ConfigurationSettings } from "../api/index.js";
+import type {
+  DesiredAccount,
+  DesiredConfiguration,
+  Diagnostic,
+} from "../config/index.js";
+import type { LiveSnapshot } from "../state/index.js";
+import { resolveClaims, type ClaimResolution } from "./claims.js";
+import { RepositoryIndex } from "./repository-index.js";
+import { Catalog, resolveSettings } from "./resolve-settings.js";
+
+export interface ResolvedConfiguration {
+  desired: DesiredConfiguration;
+  /** The live configuration it manages, or undefined if it is to be created. */
+  live: Configuration | undefined;
+  /** The managed settings in the API's shape. */
+  settings: ConfigurationSettings;
+}
+
+/** The desired state of an account with every name turned into an id. */
+export interface ResolvedAccount {
+  desired: DesiredAccount;
+  snapshot: LiveSnapshot;
+  catalog: Catalog;
+  index: RepositoryIndex;
+  configurations: ResolvedConfiguration[];
+  claims: ClaimResolution;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Resolves a desired account against its live snapshot: policy names to ids,
+ * repository names, ids and globs to repositories, and each configuration to
+ * the live one it manages, by name or by a previous name.
+ */
+export function resolveAccount(
+  desired: DesiredAccount,
+  snapshot: LiveSnapshot,
+): ResolvedAccount {
+  const catalog = new Catalog(snapshot.customPolicies, snapshot.analyzers);
+  const index = new RepositoryIndex(
+    snapshot.repositories,
+    desired.settings.caseSensitiveNames,
+  );
+  const diagnostics: Diagnostic[] = [];
+  const live = matchLiveConfigurations(
+    desired.configurations,
+    snapshot.configurations,
+  );
+
+  const configurations = desired.configurations.map((configuration, index) => {
+    const resolved = resolveSettings(configuration, catalog);
+    diagnostics.push(...resolved.diagnostics);
+    return {
+      desired: configuration,
+      live: live[index],
+      settings: resolved.settings,
+    };
+  });
+
+  const claims = resolveClaims(desired, index);
+  diagnostics.push(...claims.diagnostics);
+  return {
+    desired,
+    snapshot,
+    catalog,
+    index,
+    configurations,
+    claims,
+    diagnostics,
+  };
+}
+
+/**
+ * Pairs desired configurations with live ones in three passes: exact names
+ * first, then previous names, then names that differ only in case. Passes
+ * rather than one search per configuration, so that a previous name never
+ * takes a live configuration that another one names exactly. Each live
+ * configuration is managed by at most one desired configuration.
+ */
+function matchLiveConfigurations(
+  desired: readonly DesiredConfiguration[],
+  live: readonly Configuration[],
+): (Configuration | undefined)[] {
+  const matches = new Array<Configuration | undefined>(desired.length);
+  const taken = new Set<string>();
+  const passes = [
+    (configuration: DesiredConfiguration, candidate: Configuration) =>
+      normalized(candidate.name) === configuration.name.value,
+    (configuration: DesiredConfiguration, candidate: Configuration) =>
+      configuration.previousNames.some(
+        (previous) => previous.value === normalized(candidate.name),
+      ),
+    (configuration: DesiredConfiguration, candidate: Configuration) =>
+      normalized(candidate.name).toLowerCase() ===
+      configuration.name.value.toLowerCase(),
+  ];
+  for (const test of passes) {
+    desired.forEach((configuration, index) => {
+      if (matches[index] !== undefined) return;
+      const found = live.find(
+        (candidate) =>
+          !taken.has(candidate.id) && test(configuration, candidate),
+      );
+      if (found === undefined) return;
+      taken.add(found.id);
+      matches[index] = found;
+    });
+  }
+  return matches;
+}
+
+function normalized(name: string): string {
+  return name.normalize("NFC");
+}

@@ -1,0 +1,73 @@
+import type { FieldChange } from "./compare.js";
+
+/** The API calls a plan is made of, in the order they run. */
+export const ACTIONS = [
+  "create",
+  "update",
+  "bulk_update",
+  "assign",
+  "delete",
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/** One HTTP request exactly as apply sends it; `path` is below the base URL. */
+export interface PlannedRequest {
+  method: "POST" | "PATCH" | "DELETE";
+  path: string;
+  body?: unknown;
+}
+
+export interface ConfigurationRef {
+  name: string;
+  /** Undefined for a configuration the plan creates. */
+  id: string | undefined;
+}
+
+/** A repository that a change assigns, and where it was before. */
+export interface RepositoryMove {
+  id: string;
+  name: string;
+  /** The configuration the repository had, or null for none. */
+  from: ConfigurationRef | null;
+}
+
+export interface PlannedChange {
+  action: Action;
+  /** One configuration, or every configuration of a bulk update. */
+  configurations: ConfigurationRef[];
+  /** Where the files declare the configuration, as `file:line`. */
+  declaredAt?: string;
+  /** Set when an update renames the configuration. */
+  rename?: { from: string; to: string };
+  /** Settings that change; for a create, every managed setting. */
+  fields: FieldChange[];
+  /** Repositories the change assigns, sorted by name. */
+  repositories: RepositoryMove[];
+  request: PlannedRequest;
+}
+
+export interface UnmanagedConfiguration {
+  name: string;
+  id: string;
+  repositoryCount: number;
+}
+
+/**
+ * The plan for one account: a value computed in full before anything is
+ * rendered or applied.
+ */
+export interface AccountPlan {
+  account: { id: string; name: string; reference: string };
+  /** Ordered create, update, bulk_update, assign, delete; sorted inside. */
+  changes: PlannedChange[];
+  /** Live configurations that no file declares and prune leaves alone. */
+  unmanaged: UnmanagedConfiguration[];
+  /** Repositories that no configuration claims; they stay where they are. */
+  unclaimedRepositories: number;
+  counts: Record<Action, number>;
+}
+
+export function isEmptyPlan(plan: AccountPlan): boolean {
+  return plan.changes.length === 0;
+}

@@ -1,0 +1,7 @@
+export { findAccount, type AccountMatch } from "./accounts.js";
+export {
+  readSnapshot,
+  DEFAULT_CONCURRENCY,
+  type LiveSnapshot,
+  type ReadOptions,
+} from "./snapshot.js";
