@@ -22,3 +22,43 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): string {
   const warnings = diagnostics.length - errors;
   return `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
 }
+
+/**
+ * Formats diagnostics as GitHub Actions workflow commands, which the runner
+ * shows as annotations on the pull request's files.
+ */
+export function formatAnnotations(
+  diagnostics: readonly Diagnostic[],
+): string[] {
+  return diagnostics.map((diagnostic) => {
+    const properties = diagnostic.location
+      ? ` file=${escapeProperty(diagnostic.location.file)},line=${diagnostic.location.line},col=${diagnostic.location.column}`
+      : "";
+    const text = diagnostic.hint
+      ? `${diagnostic.message}\n${diagnostic.hint}`
+      : diagnostic.message;
+    return `::${diagnostic.severity}${properties}::${escapeData(text)}`;
+  });
+}
+
+/** Escapes a workflow command's message as the Actions runner expects. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/** Diagnostics as JSON, for `--format json`. */
+export function diagnosticsToJson(diagnostics: readonly Diagnostic[]) {
+  return diagnostics.map((diagnostic) => ({
+    severity: diagnostic.severity,
+    rule: diagnostic.rule,
+    message: diagnostic.message,
+    file: diagnostic.location?.file ?? null,
+    line: diagnostic.location?.line ?? null,
+    column: diagnostic.location?.column ?? null,
+    hint: diagnostic.hint ?? null,
+  }));
+}

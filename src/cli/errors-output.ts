@@ -1,20 +1,26 @@
 import { ConfigError } from "../config/index.js";
 import { UserError } from "../errors.js";
-import { countDiagnostics, formatDiagnostics } from "./diagnostics-output.js";
+import { plural } from "../plan/format-value.js";
+import { formatDiagnostics } from "./diagnostics-output.js";
 import { ExitCode } from "./exit-codes.js";
-import type { Output } from "./output.js";
+import { annotate } from "./annotations.js";
+import type { CliContext } from "./context.js";
 
 /**
  * Prints an error the way its kind calls for and returns the exit code:
  * config problems as located diagnostics, other user errors as one line and
  * a hint, and anything else as a bug with its stack trace.
  */
-export function reportError(output: Output, error: unknown): ExitCode {
+export function reportError(context: CliContext, error: unknown): ExitCode {
+  const { output } = context;
   if (error instanceof ConfigError) {
+    annotate(context, error.diagnostics);
     for (const line of formatDiagnostics(error.diagnostics).split("\n")) {
       output.info(line);
     }
-    output.error(`${error.message} (${countDiagnostics(error.diagnostics)})`);
+    const warnings = error.diagnostics.length - error.errorCount;
+    const suffix = warnings > 0 ? ` and ${plural(warnings, "warning")}` : "";
+    output.error(`${error.message}${suffix}`);
     return ExitCode.Error;
   }
   if (error instanceof UserError) {

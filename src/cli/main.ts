@@ -25,7 +25,7 @@ async function run(command: () => Promise<ExitCode>): Promise<void> {
   try {
     process.exitCode = await command();
   } catch (error) {
-    process.exitCode = reportError(output, error);
+    process.exitCode = reportError(context, error);
   }
 }
 
@@ -82,8 +82,13 @@ await yargs(hideBin(process.argv))
   .command(
     "validate [dir]",
     "Check the config files offline, without an API key",
-    (argv) => withDirectory(argv),
-    (argv) => run(() => runValidate({ dir: argv.dir }, context)),
+    (argv) =>
+      withDirectory(argv).option("format", {
+        describe: "Output format of the problems found",
+        choices: ["text", "json"] as const,
+        default: "text" as const,
+      }),
+    (argv) => run(() => runValidate(argv, context)),
   )
   .command(
     "plan [dir]",

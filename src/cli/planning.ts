@@ -1,12 +1,11 @@
 import { listAccounts, type ApiClient } from "../api/index.js";
-import {
-  ConfigError,
-  hasErrors,
-  type DesiredAccount,
-  type Diagnostic,
-} from "../config/index.js";
+import { ConfigError, hasErrors, type Diagnostic } from "../config/index.js";
 import { loadDesiredState } from "../config/index.js";
-import { planAccount, type AccountPlan } from "../plan/index.js";
+import {
+  planAccount,
+  unresolvedAccount,
+  type AccountPlan,
+} from "../plan/index.js";
 import { findAccount, readSnapshot } from "../state/index.js";
 import type { Output } from "./output.js";
 
@@ -37,7 +36,7 @@ export async function planDirectory(
   for (const desired of state.accounts) {
     const match = findAccount(accounts, desired.account.value);
     if (match.kind !== "found") {
-      diagnostics.push(accountDiagnostic(desired, match));
+      diagnostics.push(unresolvedAccount(desired, accounts, match));
       continue;
     }
     output.info(
@@ -51,29 +50,4 @@ export async function planDirectory(
 
   if (hasErrors(diagnostics)) throw new ConfigError(diagnostics);
   return { plans, warnings: diagnostics };
-}
-
-function accountDiagnostic(
-  desired: DesiredAccount,
-  match: Exclude<ReturnType<typeof findAccount>, { kind: "found" }>,
-): Diagnostic {
-  const reference = JSON.stringify(desired.account.value);
-  if (match.kind === "ambiguous") {
-    const ids = match.candidates.map((account) => account.account_id);
-    return {
-      severity: "error",
-      rule: "ambiguous-account",
-      message: `${match.candidates.length} accounts are named ${reference} (${ids.join(", ")})`,
-      location: desired.account.location,
-      hint: "write the account UUID instead of its name",
-    };
-  }
-  const names = match.available.map((account) => account.org_name);
-  return {
-    severity: "error",
-    rule: "unknown-account",
-    message: `account ${reference} is not among the ${match.available.length} accounts this API key can access${names.length > 0 ? ` (${names.join(", ")})` : ""}`,
-    location: desired.account.location,
-    hint: "check the spelling, or use a key scoped to that account",
-  };
 }

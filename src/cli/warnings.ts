@@ -1,9 +1,15 @@
 import type { Diagnostic } from "../config/index.js";
 import { formatDiagnostics } from "./diagnostics-output.js";
-import type { Output } from "./output.js";
+import { annotate } from "./annotations.js";
+import type { CliContext } from "./context.js";
 
 /** Prints the warnings found while planning to stderr. */
-export function printWarnings(output: Output, warnings: readonly Diagnostic[]) {
+export function printWarnings(
+  context: CliContext,
+  warnings: readonly Diagnostic[],
+): void {
   if (warnings.length === 0) return;
-  for (const line of formatDiagnostics(warnings).split("\n")) output.info(line);
+  annotate(context, warnings);
+  const lines = formatDiagnostics(warnings).split("\n");
+  for (const line of lines) context.output.info(line);
 }

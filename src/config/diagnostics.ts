@@ -43,10 +43,12 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 export class ConfigError extends UserError {
   override readonly name: string = "ConfigError";
   readonly diagnostics: readonly Diagnostic[];
+  readonly errorCount: number;
 
   constructor(diagnostics: readonly Diagnostic[]) {
     const count = diagnostics.filter((d) => d.severity === "error").length;
     super(`the config files have ${count} error${count === 1 ? "" : "s"}`);
     this.diagnostics = sortDiagnostics(diagnostics);
+    this.errorCount = count;
   }
 }

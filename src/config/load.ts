@@ -25,10 +25,10 @@ export interface LoadResult {
 export async function loadSourceDocuments(
   directory: string,
 ): Promise<LoadResult> {
-  const files = await findConfigFiles(directory);
+  const found = await findConfigFiles(directory);
   const documents: SourceDocument[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  for (const file of found.files) {
     const result = await loadFile(file);
     diagnostics.push(...result.diagnostics);
     if (result.document) documents.push(result.document);
@@ -38,14 +38,21 @@ export async function loadSourceDocuments(
 
 /**
  * Lists the config files under `directory`, skipping folders whose name
- * starts with a dot and `node_modules`, and symbolic links that lead outside
- * the directory.
+ * starts with a dot and `node_modules`. A symbolic link that leads outside
+ * the directory, or nowhere, is reported rather than followed.
  */
-export async function findConfigFiles(directory: string): Promise<string[]> {
+export async function findConfigFiles(
+  directory: string,
+): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   const root = await resolveDirectory(directory);
-  const files: string[] = [];
-  await walk(directory, root, files);
-  return files.sort();
+  const walker: Walker = {
+    root,
+    files: [],
+    diagnostics: [],
+    visited: new Set([root]),
+  };
+  await walk(directory, walker);
+  return { files: walker.files.sort(), diagnostics: walker.diagnostics };
 }
 
 async function resolveDirectory(directory: string): Promise<string> {
@@ -65,20 +72,52 @@ async function resolveDirectory(directory: string): Promise<string> {
   }
 }
 
-async function walk(folder: string, root: string, files: string[]) {
+interface Walker {
+  root: string;
+  files: string[];
+  diagnostics: Diagnostic[];
+  /** Real paths of the folders read, so a link loop is read once. */
+  visited: Set<string>;
+}
+
+async function walk(folder: string, walker: Walker): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true });
   for (const entry of entries) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const entryPath = path.join(folder, entry.name);
-    const resolved = await realpath(entryPath);
-    if (resolved !== root && !resolved.startsWith(root + path.sep)) continue;
+    const isYaml = /\.ya?ml$/i.test(entry.name);
+    const resolved = await realpath(entryPath).catch(() => undefined);
+    if (resolved === undefined) {
+      if (isYaml)
+        walker.diagnostics.push(linkProblem(entryPath, "leads nowhere"));
+      continue;
+    }
+    const inside =
+      resolved === walker.root || resolved.startsWith(walker.root + path.sep);
     const info = await stat(resolved);
-    if (info.isDirectory()) {
-      await walk(entryPath, root, files);
-    } else if (/\.ya?ml$/i.test(entry.name)) {
-      files.push(displayPath(entryPath));
+    if (!inside) {
+      if (isYaml || info.isDirectory()) {
+        walker.diagnostics.push(
+          linkProblem(entryPath, "leads outside the config directory"),
+        );
+      }
+    } else if (info.isDirectory()) {
+      if (walker.visited.has(resolved)) continue;
+      walker.visited.add(resolved);
+      await walk(entryPath, walker);
+    } else if (isYaml) {
+      walker.files.push(displayPath(entryPath));
     }
   }
+}
+
+function linkProblem(entryPath: string, problem: string): Diagnostic {
+  return fileDiagnostic(
+    displayPath(entryPath),
+    "symlink-outside-directory",
+    `the symbolic link ${problem}, so it is not read`,
+    "copy the file into the config directory, or remove the link",
+  );
 }
 
 async function loadFile(

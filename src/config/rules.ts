@@ -1,4 +1,5 @@
 import type { Diagnostic, SourceLocation } from "./diagnostics.js";
+import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { DesiredAccount, DesiredState, Located } from "./desired.js";
 
 /** The platform runs at most this many custom code policies per repository. */
@@ -150,9 +151,12 @@ function duplicateCodePolicies(account: DesiredAccount): Diagnostic[] {
 
 function invalidPatterns(account: DesiredAccount): Diagnostic[] {
   const patterns: Located<string>[] = [];
+  // Exact names are checked too, because an include entry whose glob syntax
+  // is broken has no glob characters left and reads as a name.
   for (const configuration of account.configurations) {
-    patterns.push(...(configuration.repositories?.include ?? []));
-    patterns.push(...(configuration.repositories?.exclude ?? []));
+    const claims = configuration.repositories;
+    patterns.push(...(claims?.names ?? []), ...(claims?.include ?? []));
+    patterns.push(...(claims?.exclude ?? []));
   }
   if (Array.isArray(account.settings.prune)) {
     patterns.push(...account.settings.prune);
@@ -221,7 +225,15 @@ function undeclaredDefaultConfiguration(account: DesiredAccount): Diagnostic[] {
       rule: "undeclared-default-configuration",
       message: `default_configuration "${target.value}" is not declared in any file for account "${account.account.value}"`,
       location: target.location,
-      hint: "declare a configuration with that name, or fix the spelling",
+      hint:
+        didYouMean(
+          closestMatches(
+            target.value,
+            account.configurations.map(
+              (configuration) => configuration.name.value,
+            ),
+          ),
+        ) ?? "declare a configuration with that name, or fix the spelling",
     },
   ];
 }

@@ -28,8 +28,9 @@ export function describeSchemaError(
       return describeTypeError(where, path, params.type, error.data);
     case "required": {
       const field = String(params.missingProperty);
+      const prefix = path.length === 0 ? "" : `${where}: `;
       return {
-        message: `${where}: missing required field "${field}"`,
+        message: `${prefix}missing required field "${field}"`,
         hint: `add \`${field}:\``,
         path,
         pointsAtKey: false,
@@ -63,6 +64,7 @@ export function describeSchemaError(
     case "format":
       return {
         message: `${where}: ${show(error.data)} is not a valid ${String(params.format).toUpperCase()}`,
+        hint: "repository ids are UUIDs; list repositories by name under `names`",
         path,
         pointsAtKey: false,
       };

@@ -2,11 +2,9 @@ import type { Repository } from "../api/index.js";
 import type {
   DesiredAccount,
   DesiredConfiguration,
-  Diagnostic,
   Located,
   SourceLocation,
 } from "../config/index.js";
-import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { RepositoryIndex } from "./repository-index.js";
 
 /** One configuration's claim on a repository, and what made it. */
@@ -18,118 +16,151 @@ export interface Claim {
   location: SourceLocation | undefined;
 }
 
+/** A repository entry of the files and how many repositories it matched. */
+export interface EntryMatch {
+  configuration: string;
+  kind: "name" | "id" | "include" | "exclude";
+  entry: Located<string>;
+  matched: number;
+  /** Exact entries only: repositories the same configuration excludes. */
+  excluded: number;
+}
+
+/** Repositories that two or more claims of the same strength want. */
+export interface ClaimConflict {
+  claims: Claim[];
+  repositories: Repository[];
+}
+
 export interface ClaimResolution {
   /** The winning claim of every claimed repository, by repository id. */
   winners: Map<string, Claim>;
-  /** Every claim on each repository, winning or not, for `explain`. */
+  /** Every claim on each repository, winning or not. */
   all: Map<string, Claim[]>;
-  diagnostics: Diagnostic[];
+  entries: EntryMatch[];
+  conflicts: ClaimConflict[];
 }
 
-const isExact = (claim: Claim) => claim.kind === "name" || claim.kind === "id";
+export const isExactClaim = (claim: Claim) =>
+  claim.kind === "name" || claim.kind === "id";
 
 /**
  * Decides which configuration each repository belongs to. Within a
  * configuration, exclude wins over names, ids and include. Across
- * configurations, an exact name or id beats a pattern, and two claims of the
- * same strength are an error. `default_configuration` takes the rest.
+ * configurations, an exact name or id beats a pattern, and claims of the same
+ * strength conflict, so the repository goes to neither. The account's
+ * `default_configuration` takes every repository that nothing claims.
  */
 export function resolveClaims(
   account: DesiredAccount,
   index: RepositoryIndex,
 ): ClaimResolution {
-  const diagnostics: Diagnostic[] = [];
   const all = new Map<string, Claim[]>();
+  const entries: EntryMatch[] = [];
   for (const configuration of account.configurations) {
-    const own = claimsOf(configuration, index, diagnostics);
+    const own = claimsOf(configuration, index, entries);
     for (const [repositoryId, claim] of own) {
       all.set(repositoryId, [...(all.get(repositoryId) ?? []), claim]);
     }
   }
 
   const winners = new Map<string, Claim>();
-  const conflicts = new Map<string, { claims: Claim[]; names: string[] }>();
+  const conflicts = new Map<string, ClaimConflict>();
   for (const repository of index.repositories) {
     const claims = all.get(repository.id) ?? [];
-    const strongest = claims.some(isExact) ? claims.filter(isExact) : claims;
+    const strongest = claims.some(isExactClaim)
+      ? claims.filter(isExactClaim)
+      : claims;
     if (strongest.length === 1 && strongest[0]) {
       winners.set(repository.id, strongest[0]);
     } else if (strongest.length > 1) {
       const key = strongest.map(claimKey).join("\n");
-      const conflict = conflicts.get(key) ?? { claims: strongest, names: [] };
-      conflict.names.push(repository.name);
+      const conflict = conflicts.get(key) ?? {
+        claims: strongest,
+        repositories: [],
+      };
+      conflict.repositories.push(repository);
       conflicts.set(key, conflict);
     }
   }
-  diagnostics.push(...[...conflicts.values()].map(conflictDiagnostic));
 
   const fallback = account.settings.defaultConfiguration;
   if (fallback !== undefined) {
+    const claim: Claim = {
+      configuration: fallback.value,
+      kind: "default",
+      entry: fallback.value,
+      location: fallback.location,
+    };
     for (const repository of index.repositories) {
-      if (winners.has(repository.id) || all.has(repository.id)) continue;
-      const claim: Claim = {
-        configuration: fallback.value,
-        kind: "default",
-        entry: fallback.value,
-        location: fallback.location,
-      };
+      if (all.has(repository.id)) continue;
       winners.set(repository.id, claim);
       all.set(repository.id, [claim]);
     }
   }
-  return { winners, all, diagnostics };
+  return { winners, all, entries, conflicts: [...conflicts.values()] };
 }
 
-/** Collects a configuration's own claims, one per repository, after its excludes. */
+/**
+ * Collects a configuration's own claims, one per repository, after its
+ * excludes, and records what each of its entries matched.
+ */
 function claimsOf(
   configuration: DesiredConfiguration,
   index: RepositoryIndex,
-  diagnostics: Diagnostic[],
+  entries: EntryMatch[],
 ): Map<string, Claim> {
   const claims = new Map<string, Claim>();
   const lists = configuration.repositories;
   if (lists === undefined) return claims;
   const name = configuration.name.value;
+  const record = (kind: EntryMatch["kind"], entry: Located<string>) => {
+    const match = { configuration: name, kind, entry, matched: 0, excluded: 0 };
+    entries.push(match);
+    return match;
+  };
 
   const excluded = new Set<string>();
   for (const pattern of lists.exclude) {
-    for (const repository of index.byPattern(pattern.value)) {
-      excluded.add(repository.id);
-    }
+    const found = index.byPattern(pattern.value);
+    record("exclude", pattern).matched = found.length;
+    for (const repository of found) excluded.add(repository.id);
   }
 
-  const add = (repository: Repository, claim: Claim) => {
-    if (excluded.has(repository.id)) {
-      if (isExact(claim)) diagnostics.push(excludedExact(name, claim));
-      return;
-    }
-    const existing = claims.get(repository.id);
-    if (existing === undefined || (isExact(claim) && !isExact(existing))) {
-      claims.set(repository.id, claim);
+  const add = (repositories: Repository[], claim: Claim, match: EntryMatch) => {
+    match.matched = repositories.length;
+    for (const repository of repositories) {
+      if (excluded.has(repository.id)) {
+        match.excluded++;
+        continue;
+      }
+      const existing = claims.get(repository.id);
+      if (
+        existing === undefined ||
+        (isExactClaim(claim) && !isExactClaim(existing))
+      ) {
+        claims.set(repository.id, claim);
+      }
     }
   };
 
   for (const entry of lists.names) {
     const found = index.byName(entry.value);
-    if (found.length === 0) diagnostics.push(unknownName(name, entry, index));
-    for (const repository of found) add(repository, claim(name, "name", entry));
+    add(found, toClaim(name, "name", entry), record("name", entry));
   }
   for (const entry of lists.ids) {
     const repository = index.byId(entry.value);
-    if (repository === undefined) diagnostics.push(unknownId(name, entry));
-    else add(repository, claim(name, "id", entry));
+    const found = repository ? [repository] : [];
+    add(found, toClaim(name, "id", entry), record("id", entry));
   }
   for (const entry of lists.include) {
     const found = index.byPattern(entry.value);
-    if (found.length === 0) diagnostics.push(emptyPattern(name, entry));
-    for (const repository of found) {
-      add(repository, claim(name, "pattern", entry));
-    }
+    add(found, toClaim(name, "pattern", entry), record("include", entry));
   }
   return claims;
 }
 
-function claim(
+function toClaim(
   configuration: string,
   kind: Claim["kind"],
   entry: Located<string>,
@@ -144,84 +175,11 @@ function claimKey(claim: Claim): string {
   return `${claim.configuration}\t${claim.entry}\t${where}`;
 }
 
-/** Describes a claim for messages: `"api-*" of backend (backend.yaml:12)`. */
+/** Describes a claim for messages: `pattern "api-*" of configuration "x"`. */
 export function describeClaim(claim: Claim): string {
-  const kind =
-    claim.kind === "pattern"
-      ? "pattern"
-      : claim.kind === "default"
-        ? "default_configuration"
-        : claim.kind;
+  const kind = claim.kind === "default" ? "default_configuration" : claim.kind;
   const where = claim.location
     ? ` (${claim.location.file}:${claim.location.line})`
     : "";
   return `${kind} "${claim.entry}" of configuration "${claim.configuration}"${where}`;
-}
-
-function conflictDiagnostic(conflict: {
-  claims: Claim[];
-  names: string[];
-}): Diagnostic {
-  const [first, ...others] = conflict.claims;
-  const shown = conflict.names.slice(0, 5).join(", ");
-  const more =
-    conflict.names.length > 5 ? ` and ${conflict.names.length - 5} more` : "";
-  const count = conflict.names.length;
-  return {
-    severity: "error",
-    rule: "repository-claimed-twice",
-    message: `${count} ${count === 1 ? "repository is" : "repositories are"} claimed by ${conflict.claims.map(describeClaim).join(" and ")}: ${shown}${more}`,
-    location: (others[others.length - 1] ?? first)?.location,
-    hint: "exclude them from all but one configuration, or list them by exact name where they belong",
-  };
-}
-
-function unknownName(
-  configuration: string,
-  entry: Located<string>,
-  index: RepositoryIndex,
-): Diagnostic {
-  const names = index.repositories.map((repository) => repository.name);
-  return {
-    severity: "error",
-    rule: "unknown-repository",
-    message: `configuration "${configuration}": no repository is named "${entry.value}"`,
-    location: entry.location,
-    hint:
-      didYouMean(closestMatches(entry.value, names)) ??
-      "run `dryrun-config list repositories` to see the names",
-  };
-}
-
-function unknownId(configuration: string, entry: Located<string>): Diagnostic {
-  return {
-    severity: "error",
-    rule: "unknown-repository",
-    message: `configuration "${configuration}": no repository has the id "${entry.value}"`,
-    location: entry.location,
-    hint: "run `dryrun-config list repositories` to see the ids",
-  };
-}
-
-function emptyPattern(
-  configuration: string,
-  entry: Located<string>,
-): Diagnostic {
-  return {
-    severity: "warning",
-    rule: "pattern-matches-nothing",
-    message: `configuration "${configuration}": pattern "${entry.value}" matches no repository`,
-    location: entry.location,
-    hint: "check the pattern; it matches whole names",
-  };
-}
-
-function excludedExact(configuration: string, claim: Claim): Diagnostic {
-  return {
-    severity: "warning",
-    rule: "exact-name-excluded",
-    message: `configuration "${configuration}": ${claim.kind} "${claim.entry}" is also matched by its exclude, which wins`,
-    location: claim.location,
-    hint: "remove it from one of the two lists",
-  };
 }

@@ -21,6 +21,7 @@ export function planAccount(
   return { plan: buildPlan(resolved), diagnostics: resolved.diagnostics };
 }
 
+export { unresolvedAccount, LIVE_RULES } from "./live-rules.js";
 export { renderPlanText } from "./render-text.js";
 export { renderDriftText, driftEntries } from "./render-drift.js";
 export type * from "./types.js";

@@ -1,16 +1,19 @@
 import type {
   Analyzer,
-  CodePolicySetting,
   ConfigurationSettings,
   CustomPolicy,
+  NotificationSettings,
 } from "../api/index.js";
 import type {
-  Diagnostic,
   DesiredConfiguration,
-  DesiredCodePolicy,
+  DesiredNotifications,
 } from "../config/index.js";
-import { closestMatches, didYouMean } from "../util/suggest.js";
 import { isUuid } from "../util/uuid.js";
+
+export type PolicyLookup =
+  | { kind: "found"; policy: CustomPolicy }
+  | { kind: "ambiguous"; candidates: CustomPolicy[] }
+  | { kind: "unknown" };
 
 /** The policies and analyzers of an account, indexed for resolution. */
 export class Catalog {
@@ -41,8 +44,18 @@ export class Catalog {
     return this.policyById(id)?.name ?? id;
   }
 
-  policiesNamed(name: string): CustomPolicy[] {
-    return this.#policiesByName.get(name) ?? [];
+  /**
+   * Looks a code policy up as the files refer to it: by id when the
+   * reference is the id of a policy, otherwise by exact name.
+   */
+  lookupPolicy(reference: string): PolicyLookup {
+    const byId = isUuid(reference) ? this.policyById(reference) : undefined;
+    if (byId) return { kind: "found", policy: byId };
+    const named = this.#policiesByName.get(reference) ?? [];
+    if (named.length === 1 && named[0])
+      return { kind: "found", policy: named[0] };
+    if (named.length > 1) return { kind: "ambiguous", candidates: named };
+    return { kind: "unknown" };
   }
 
   policyNames(): string[] {
@@ -60,15 +73,14 @@ export class Catalog {
 
 /**
  * Turns a configuration's desired settings into the API's shape: code
- * policies by id, integrations as `integrationNames`. Unknown analyzer slugs
- * and unknown or ambiguous policies become errors.
+ * policies by id, integrations as `integrationNames`. A policy that does not
+ * resolve is left out; the live rules report it.
  */
 export function resolveSettings(
   configuration: DesiredConfiguration,
   catalog: Catalog,
-): { settings: ConfigurationSettings; diagnostics: Diagnostic[] } {
+): ConfigurationSettings {
   const desired = configuration.settings;
-  const diagnostics: Diagnostic[] = [];
   const settings: ConfigurationSettings = {};
 
   if (desired.comment !== undefined) settings.comment = desired.comment;
@@ -80,94 +92,31 @@ export function resolveSettings(
   }
   if (desired.analyzers !== undefined) {
     settings.analyzers = { ...desired.analyzers };
-    diagnostics.push(...checkAnalyzers(configuration, catalog));
   }
   if (desired.code_policies !== undefined) {
-    const policies: CodePolicySetting[] = [];
-    for (const entry of desired.code_policies) {
-      const resolved = resolvePolicy(entry, configuration, catalog);
-      if ("diagnostic" in resolved) diagnostics.push(resolved.diagnostic);
-      else policies.push(resolved.setting);
-    }
-    settings.code_policies = policies;
+    settings.code_policies = desired.code_policies.flatMap((entry) => {
+      const lookup = catalog.lookupPolicy(entry.policy);
+      if (lookup.kind !== "found") return [];
+      const { enabled, silent, blocking } = entry;
+      return [{ id: lookup.policy.id, enabled, silent, blocking }];
+    });
   }
   if (desired.notifications !== undefined) {
-    const { enabled, deduplicate, integrations } = desired.notifications;
-    settings.notifications = {};
-    if (enabled !== undefined) settings.notifications.enabled = enabled;
-    if (deduplicate !== undefined) {
-      settings.notifications.deduplicate = deduplicate;
-    }
-    if (integrations !== undefined) {
-      settings.notifications.integrationNames = [...integrations];
-    }
+    settings.notifications = resolveNotifications(desired.notifications);
   }
-  return { settings, diagnostics };
+  return settings;
 }
 
-function checkAnalyzers(
-  configuration: DesiredConfiguration,
-  catalog: Catalog,
-): Diagnostic[] {
-  return Object.keys(configuration.settings.analyzers ?? {})
-    .filter((slug) => !catalog.hasAnalyzer(slug))
-    .map((slug) => ({
-      severity: "error",
-      rule: "unknown-analyzer",
-      message: `configuration "${configuration.name.value}": unknown analyzer "${slug}"`,
-      location:
-        configuration.settingLocations[`analyzers.${slug}`] ??
-        configuration.name.location,
-      hint:
-        didYouMean(closestMatches(slug, catalog.analyzerSlugs())) ??
-        "run `dryrun-config list analyzers` to see the slugs",
-    }));
-}
-
-function resolvePolicy(
-  entry: DesiredCodePolicy,
-  configuration: DesiredConfiguration,
-  catalog: Catalog,
-): { setting: CodePolicySetting } | { diagnostic: Diagnostic } {
-  const setting = (id: string) => ({
-    setting: {
-      id,
-      enabled: entry.enabled,
-      silent: entry.silent,
-      blocking: entry.blocking,
-    },
-  });
-  const where = `configuration "${configuration.name.value}"`;
-
-  if (isUuid(entry.policy)) {
-    const policy = catalog.policyById(entry.policy);
-    if (policy) return setting(policy.id);
+function resolveNotifications(
+  desired: DesiredNotifications,
+): NotificationSettings {
+  const notifications: NotificationSettings = {};
+  if (desired.enabled !== undefined) notifications.enabled = desired.enabled;
+  if (desired.deduplicate !== undefined) {
+    notifications.deduplicate = desired.deduplicate;
   }
-  const named = catalog.policiesNamed(entry.policy);
-  if (named.length === 1 && named[0]) return setting(named[0].id);
-
-  if (named.length > 1) {
-    const ids = named.map((policy) => policy.id).join(", ");
-    return {
-      diagnostic: {
-        severity: "error",
-        rule: "ambiguous-code-policy",
-        message: `${where}: ${named.length} custom policies are named "${entry.policy}" (${ids})`,
-        location: entry.location,
-        hint: "refer to the policy by its id instead of its name",
-      },
-    };
+  if (desired.integrations !== undefined) {
+    notifications.integrationNames = [...desired.integrations];
   }
-  const kind = isUuid(entry.policy) ? "id" : "name";
-  return {
-    diagnostic: {
-      severity: "error",
-      rule: "unknown-code-policy",
-      message: `${where}: no custom policy has the ${kind} "${entry.policy}"`,
-      location: entry.location,
-      hint:
-        didYouMean(closestMatches(entry.policy, catalog.policyNames())) ??
-        "run `dryrun-config list policies` to see the names and ids",
-    },
-  };
+  return notifications;
 }

@@ -6,6 +6,7 @@ import type {
 } from "../config/index.js";
 import type { LiveSnapshot } from "../state/index.js";
 import { resolveClaims, type ClaimResolution } from "./claims.js";
+import { runLiveRules } from "./live-rules.js";
 import { RepositoryIndex } from "./repository-index.js";
 import { Catalog, resolveSettings } from "./resolve-settings.js";
 
@@ -25,6 +26,7 @@ export interface ResolvedAccount {
   index: RepositoryIndex;
   configurations: ResolvedConfiguration[];
   claims: ClaimResolution;
+  /** What the live rules found. */
   diagnostics: Diagnostic[];
 }
 
@@ -42,33 +44,27 @@ export function resolveAccount(
     snapshot.repositories,
     desired.settings.caseSensitiveNames,
   );
-  const diagnostics: Diagnostic[] = [];
   const live = matchLiveConfigurations(
     desired.configurations,
     snapshot.configurations,
   );
 
-  const configurations = desired.configurations.map((configuration, index) => {
-    const resolved = resolveSettings(configuration, catalog);
-    diagnostics.push(...resolved.diagnostics);
-    return {
-      desired: configuration,
-      live: live[index],
-      settings: resolved.settings,
-    };
-  });
+  const configurations = desired.configurations.map((configuration, index) => ({
+    desired: configuration,
+    live: live[index],
+    settings: resolveSettings(configuration, catalog),
+  }));
 
   const claims = resolveClaims(desired, index);
-  diagnostics.push(...claims.diagnostics);
-  return {
+  const resolved = {
     desired,
     snapshot,
     catalog,
     index,
     configurations,
     claims,
-    diagnostics,
   };
+  return { ...resolved, diagnostics: runLiveRules(resolved) };
 }
 
 /**

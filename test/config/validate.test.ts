@@ -1,142 +1,144 @@
+import { readdirSync } from "node:fs";
+import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { validateDirectory } from "../../src/config/index.js";
-import { runCli } from "../support/cli.js";
-import { EXAMPLE_DIR } from "../support/emulator.js";
+import { ROOT, runCli } from "../support/cli.js";
 import { writeTree } from "../support/workspace.js";
 
-/** Validates a tree and returns its diagnostics as `file:line:col: ...`. */
-async function problems(files: Record<string, string>): Promise<string[]> {
-  const dir = await writeTree(files);
-  const result = await validateDirectory(dir);
-  return result.diagnostics.map((diagnostic) => {
-    const location = diagnostic.location;
-    const file = location ? path.relative(dir, location.file) : "";
-    const where = location ? `${file}:${location.line}:${location.column}` : "";
-    const hint = diagnostic.hint ? ` | ${diagnostic.hint}` : "";
-    return `${where}: ${diagnostic.severity}: ${diagnostic.message}${hint}`;
-  });
-}
+const INVALID =
+  'account: acme\nconfigurations:\n  - name: a\n    risk_threshold: "2"\n';
 
 describe("validate", () => {
-  test.each([
-    [
-      "string-for-integer",
-      'account: acme\nconfigurations:\n  - name: a\n    risk_threshold: "2"\n',
-      [
-        'a.yaml:4:21: error: configurations[0].risk_threshold: expected an integer, found the string "2" | remove the quotes to write a number',
-      ],
-    ],
-    [
-      "yaml-1.1-boolean",
-      "account: acme\nconfigurations:\n  - name: a\n    notifications:\n      enabled: no\n",
-      [
-        'a.yaml:5:16: error: configurations[0].notifications.enabled: expected a boolean, found the string "no" | YAML 1.2 reads no as a string; write true or false',
-      ],
-    ],
-    [
-      "null-for-list",
-      "account: acme\nconfigurations:\n  - name: a\n    code_policies:\n",
-      [
-        "a.yaml:4:5: error: configurations[0].code_policies: expected a list, found null (an empty value) | write [] for an empty list, or remove the key",
-      ],
-    ],
-    [
-      "misspelled-field",
-      "account: acme\nconfigurations:\n  - name: a\n    risk_treshold: 2\n",
-      [
-        'a.yaml:4:5: error: configurations[0]: unknown field "risk_treshold" | did you mean "risk_threshold"?',
-      ],
-    ],
-    [
-      "missing-name",
-      "account: acme\nconfigurations:\n  - risk_threshold: 2\n",
-      [
-        'a.yaml:3:5: error: configurations[0]: missing required field "name" | add `name:`',
-      ],
-    ],
-    [
-      "duplicate-key",
-      "account: acme\naccount: other\n",
-      [
-        "a.yaml:2:1: error: duplicate key: this key is already set in the same map | remove one of the two entries",
-      ],
-    ],
-    [
-      "custom-tag",
-      "account: !secret acme\n",
-      [
-        "a.yaml:1:10: error: custom YAML tags are not supported (Unresolved tag: !secret) | remove the tag and write the plain value",
-      ],
-    ],
-    [
-      "too-many-policies",
-      `account: acme\nconfigurations:\n  - name: a\n    code_policies:\n${Array.from({ length: 8 }, (_, i) => `      - policy: p${i}\n`).join("")}`,
-      [
-        'a.yaml:12:9: error: configuration "a" enables 8 code policies, over the limit of 7 | DryRun runs at most 7 code policies per repository; disable or remove some',
-      ],
-    ],
-  ])("%s", async (_name, text, expected) => {
-    expect(await problems({ "a.yaml": text })).toEqual(expected);
-  });
-
-  test("duplicate name across files", async () => {
-    expect(
-      await problems({
-        "a.yaml": "account: acme\nconfigurations:\n  - name: backend\n",
-        "b.yml": "account: acme\nconfigurations:\n  - name: Backend\n",
-      }),
-    ).toEqual([
-      expect.stringMatching(
-        /^b\.yml:3:11: error: configuration "Backend" is declared twice in account "acme", first at .*a\.yaml:3 \| rename one of them, or merge the two declarations$/,
-      ),
-    ]);
-  });
-
-  test("empty and comment-only files", async () => {
-    expect(
-      await problems({ "a.yaml": "", "b.yaml": "# nothing yet\n" }),
-    ).toEqual([]);
-  });
-
   test("every problem of a directory at once", async () => {
-    const found = await problems({
+    const dir = await writeTree({
       "a.yaml":
         "account: acme\nconfigurations:\n  - name: a\n    risk_threshold: x\n",
       "b.yaml": "account: acme\nsettings:\n  prune: maybe\n",
       "c.yaml": "account: [\n",
+      "d.yaml": "account: acme\nconfigurations:\n  - name: b\n  - name: b\n",
     });
-    expect(found.map((line) => line.split(":")[0])).toEqual([
-      "a.yaml",
-      "b.yaml",
-      "c.yaml",
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.code).toBe(1);
+    const located = result.stdout
+      .split("\n")
+      .filter((line) => /^\w\.yaml:/.test(line))
+      .map((line) => line.split(": ")[0]);
+    expect(located).toEqual([
+      "a.yaml:4:21",
+      "b.yaml:3:10",
+      "c.yaml:2:1",
+      "d.yaml:4:11",
     ]);
+    expect(result.stdout).toContain("4 files checked: 4 errors, 0 warnings.");
   });
 
-  test("example directory is valid", async () => {
-    const result = await validateDirectory(EXAMPLE_DIR);
-    expect(result.diagnostics).toEqual([]);
-    expect(result.files.map((file) => path.basename(file))).toEqual([
-      "acme.yaml",
-      "backend.yaml",
-      "platform.yaml",
-    ]);
-  });
-
-  test("CLI prints located problems", async () => {
-    const dir = await writeTree({
-      "a.yaml":
-        'account: acme\nconfigurations:\n  - name: a\n    risk_threshold: "2"\n',
-    });
-    const result = await runCli(["validate", dir], { cwd: dir });
+  test("file over 1 MiB", async () => {
+    const content = `account: acme\n# ${"x".repeat(1024 * 1024)}\n`;
+    const dir = await writeTree({ "big.yaml": content });
+    const result = await runCli(["validate", "."], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       [
-        'a.yaml:4:21: error: configurations[0].risk_threshold: expected an integer, found the string "2"',
-        "  hint: remove the quotes to write a number",
+        `big.yaml:1:1: error: the file is ${Buffer.byteLength(content)} bytes, over the limit of 1048576`,
+        "  hint: split the configurations across several files",
         "1 file checked: 1 error, 0 warnings.",
         "",
       ].join("\n"),
     );
+  });
+
+  test("symbolic link out of the directory", async () => {
+    const outside = await writeTree({ "secret.yaml": "account: acme\n" });
+    const dir = await writeTree({ "a.yaml": "account: acme\n" });
+    await symlink(
+      path.join(outside, "secret.yaml"),
+      path.join(dir, "link.yaml"),
+    );
+    await symlink(outside, path.join(dir, "folder"));
+    await symlink(
+      path.join(dir, "missing.yaml"),
+      path.join(dir, "broken.yaml"),
+    );
+    await symlink(dir, path.join(dir, "loop"));
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        "broken.yaml:1:1: error: the symbolic link leads nowhere, so it is not read",
+        "  hint: copy the file into the config directory, or remove the link",
+        "folder:1:1: error: the symbolic link leads outside the config directory, so it is not read",
+        "  hint: copy the file into the config directory, or remove the link",
+        "link.yaml:1:1: error: the symbolic link leads outside the config directory, so it is not read",
+        "  hint: copy the file into the config directory, or remove the link",
+        "4 files checked: 3 errors, 0 warnings.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("JSON format", async () => {
+    const dir = await writeTree({ "a.yaml": INVALID });
+    const result = await runCli(["validate", ".", "--format", "json"], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      files: ["a.yaml"],
+      errors: 1,
+      warnings: 0,
+      diagnostics: [
+        {
+          severity: "error",
+          rule: "schema-type",
+          message:
+            'configurations[0].risk_threshold: expected an integer, found the string "2"',
+          file: "a.yaml",
+          line: 4,
+          column: 21,
+          hint: "remove the quotes to write a number",
+        },
+      ],
+    });
+  });
+
+  test("GitHub Actions annotations", async () => {
+    const dir = await writeTree({ "a.yaml": INVALID });
+    const result = await runCli(["validate", "."], {
+      cwd: dir,
+      env: { GITHUB_ACTIONS: "true" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      '::error file=a.yaml,line=4,col=21::configurations[0].risk_threshold: expected an integer, found the string "2"%0Aremove the quotes to write a number\n',
+    );
+  });
+
+  test("no annotations outside GitHub Actions", async () => {
+    const dir = await writeTree({ "a.yaml": INVALID });
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.stderr).toBe("");
+  });
+
+  test("nonexistent directory", async () => {
+    const result = await runCli(["validate", "/nonexistent/configs"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      [
+        "error: config directory /nonexistent/configs not found",
+        "hint: pass the directory that contains the config files",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("every example directory is valid", async () => {
+    const examples = path.join(ROOT, "examples");
+    for (const entry of readdirSync(examples, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const result = await validateDirectory(path.join(examples, entry.name));
+      expect(result.diagnostics).toEqual([]);
+      expect(result.files.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -32,7 +32,7 @@ export async function runApply(
     output,
     args,
   );
-  printWarnings(output, warnings);
+  printWarnings(context, warnings);
   output.result(renderPlanText(plans));
 
   const steps = plans.reduce((sum, plan) => sum + plan.changes.length, 0);

@@ -24,7 +24,7 @@ export async function runDrift(
     context.output,
     args,
   );
-  printWarnings(context.output, warnings);
+  printWarnings(context, warnings);
   context.output.result(renderDriftText(plans));
   const drifted = plans.some((plan) => plan.changes.length > 0);
   return drifted ? ExitCode.Changes : ExitCode.Ok;

@@ -25,7 +25,7 @@ export async function runPlan(
     context.output,
     args,
   );
-  printWarnings(context.output, warnings);
+  printWarnings(context, warnings);
   context.output.result(renderPlanText(plans));
   const changes = plans.some((plan) => plan.changes.length > 0);
   return args.detailedExitcode && changes ? ExitCode.Changes : ExitCode.Ok;

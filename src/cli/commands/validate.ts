@@ -1,11 +1,17 @@
 import { hasErrors, validateDirectory } from "../../config/index.js";
-import type { CliContext } from "../context.js";
-import { countDiagnostics, formatDiagnostics } from "../diagnostics-output.js";
-import { ExitCode } from "../exit-codes.js";
 import { plural } from "../../plan/format-value.js";
+import { annotate } from "../annotations.js";
+import type { CliContext } from "../context.js";
+import {
+  countDiagnostics,
+  diagnosticsToJson,
+  formatDiagnostics,
+} from "../diagnostics-output.js";
+import { ExitCode } from "../exit-codes.js";
 
 export interface ValidateArgs {
   dir: string;
+  format: "text" | "json";
 }
 
 /**
@@ -18,10 +24,24 @@ export async function runValidate(
 ): Promise<ExitCode> {
   const result = await validateDirectory(args.dir);
   const { output } = context;
-  if (result.diagnostics.length > 0) {
-    output.result(`${formatDiagnostics(result.diagnostics)}\n`);
+  const { diagnostics } = result;
+  annotate(context, diagnostics);
+
+  if (args.format === "json") {
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    const report = {
+      files: result.files,
+      errors,
+      warnings: diagnostics.length - errors,
+      diagnostics: diagnosticsToJson(diagnostics),
+    };
+    output.result(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    if (diagnostics.length > 0) {
+      output.result(`${formatDiagnostics(diagnostics)}\n`);
+    }
+    const files = plural(result.files.length, "file");
+    output.result(`${files} checked: ${countDiagnostics(diagnostics)}.\n`);
   }
-  const files = plural(result.files.length, "file");
-  output.result(`${files} checked: ${countDiagnostics(result.diagnostics)}.\n`);
-  return hasErrors(result.diagnostics) ? ExitCode.Error : ExitCode.Ok;
+  return hasErrors(diagnostics) ? ExitCode.Error : ExitCode.Ok;
 }
