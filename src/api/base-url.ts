@@ -11,6 +11,11 @@ export const DEFAULT_API_URL = "https://simple-api.dryrun.security/v1";
  * `/v1`, the API's version prefix.
  */
 export function parseBaseUrl(raw: string, source: string): string {
+  if (raw.trim() === "") {
+    throw new UserError(`the API URL from ${source} is empty`, {
+      hint: `set it to a URL such as ${DEFAULT_API_URL}, or unset it to use that one`,
+    });
+  }
   let url: URL;
   try {
     url = new URL(raw);
@@ -24,7 +29,7 @@ export function parseBaseUrl(raw: string, source: string): string {
   if (url.username || url.password) {
     throw new UserError(
       `the API URL ${shown} from ${source} contains credentials`,
-      { hint: "remove them; the key is read from DRYRUN_API_KEY" },
+      { hint: "remove them; pass the key in DRYRUN_API_KEY or --api-key-file" },
     );
   }
   if (url.search || url.hash) {

@@ -132,7 +132,7 @@ export class ApiClient {
       return new ApiError(`timed out after ${this.#timeoutMs} ms`, {
         method,
         path,
-        hint: "check that the API is reachable, or raise the timeout",
+        hint: "check that the API is reachable, or raise --timeout (seconds)",
       });
     }
     return networkErrorToApiError(error, method, path, this.baseUrl);
@@ -209,7 +209,7 @@ async function readErrorText(response: Response): Promise<string | undefined> {
 
 function hintForStatus(status: number): string | undefined {
   if (status === 401) {
-    return "check that DRYRUN_API_KEY contains a valid API key";
+    return "check the API key in DRYRUN_API_KEY or --api-key-file";
   }
   if (status === 403) {
     return "the API key lacks access; create a key scoped to this account";

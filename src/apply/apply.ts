@@ -1,9 +1,18 @@
-import { parseConfigurationBody, type ApiClient } from "../api/index.js";
+import {
+  ApiError,
+  parseConfigurationBody,
+  type ApiClient,
+} from "../api/index.js";
 import { UserError } from "../errors.js";
 import type { AccountPlan, PlannedChange } from "../plan/index.js";
 import { plural } from "../plan/format-value.js";
 
-export type StepStatus = "done" | "failed" | "not attempted";
+/**
+ * What happened to a step. "unknown" is a write whose response never
+ * arrived (a dropped connection or a timeout): the API may have made the
+ * change or not, and only a new plan can tell.
+ */
+export type StepStatus = "done" | "failed" | "unknown" | "not attempted";
 
 export interface StepResult {
   change: PlannedChange;
@@ -46,7 +55,7 @@ export async function applyPlan(
     const result = await runStep(client, change);
     results.push(result);
     hooks.onStep?.(result);
-    failed = result.status === "failed";
+    failed = result.status !== "done";
   }
   return { results, succeeded: !failed };
 }
@@ -73,9 +82,10 @@ async function runStep(
     };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
+    const lost = error instanceof ApiError && error.status === undefined;
     return {
       change,
-      status: "failed",
+      status: lost ? "unknown" : "failed",
       description: describePlannedStep(change),
       error,
     };

@@ -7,3 +7,4 @@ export {
   type StepResult,
   type StepStatus,
 } from "./apply.js";
+export { findStaleness } from "./stale.js";

@@ -27,7 +27,7 @@ export async function connect(
   const baseUrl =
     options.apiUrl !== undefined
       ? parseBaseUrl(options.apiUrl, "--api-url")
-      : env.DRYRUN_API_URL
+      : env.DRYRUN_API_URL !== undefined
         ? parseBaseUrl(env.DRYRUN_API_URL, "DRYRUN_API_URL")
         : DEFAULT_API_URL;
   return new ApiClient({
@@ -35,6 +35,23 @@ export async function connect(
     apiKey,
     ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
   });
+}
+
+/**
+ * Rejects a key that cannot go into an HTTP header: one with spaces, line
+ * breaks or characters outside printable ASCII. The message never shows
+ * the key.
+ */
+function checkKey(key: string, source: string): string {
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    throw new UserError(
+      `the API key in ${source} contains spaces, line breaks or non-ASCII characters`,
+      {
+        hint: "API keys are one word of printable ASCII, such as dryrunsec_...",
+      },
+    );
+  }
+  return key;
 }
 
 async function readApiKey(
@@ -58,14 +75,20 @@ async function readApiKey(
         hint: "write the API key into the file",
       });
     }
-    return key;
+    return checkKey(key, `the API key file ${options.apiKeyFile}`);
   }
 
-  const key = env.DRYRUN_API_KEY?.trim();
-  if (!key) {
+  const raw = env.DRYRUN_API_KEY;
+  if (raw === undefined) {
     throw new UserError("no API key: DRYRUN_API_KEY is not set", {
       hint: "set DRYRUN_API_KEY, or pass --api-key-file FILE",
     });
   }
-  return key;
+  const key = raw.trim();
+  if (key === "") {
+    throw new UserError("no API key: DRYRUN_API_KEY is empty", {
+      hint: "set DRYRUN_API_KEY to the key, or pass --api-key-file FILE",
+    });
+  }
+  return checkKey(key, "DRYRUN_API_KEY");
 }

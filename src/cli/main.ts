@@ -1,17 +1,34 @@
 #!/usr/bin/env node
-import yargs, { type Argv } from "yargs";
+import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { DEFAULT_CONCURRENCY } from "../state/index.js";
 import { runApply } from "./commands/apply.js";
 import { runDemo } from "./commands/demo.js";
 import { runDrift } from "./commands/drift.js";
 import { EXAMPLE_SEED, runEmulator } from "./commands/emulator.js";
+import { runExplain } from "./commands/explain.js";
 import { runPlan } from "./commands/plan.js";
 import { runValidate } from "./commands/validate.js";
 import type { CliContext } from "./context.js";
 import { reportError } from "./errors-output.js";
 import { ExitCode } from "./exit-codes.js";
+import {
+  checkWholeNumber,
+  withApiOptions,
+  withDirectory,
+  withSelection,
+} from "./options.js";
 import { Output } from "./output.js";
+import { usageErrorFromYargs } from "./usage-error.js";
+
+const COMMANDS = [
+  "validate",
+  "plan",
+  "apply",
+  "drift",
+  "explain",
+  "emulator",
+  "demo",
+];
 
 const output = new Output();
 const context: CliContext = {
@@ -19,6 +36,7 @@ const context: CliContext = {
   env: process.env,
   interactive: process.stdin.isTTY === true,
 };
+const words = hideBin(process.argv);
 
 /** Runs a command, turning any error into a message and exit code. */
 async function run(command: () => Promise<ExitCode>): Promise<void> {
@@ -29,54 +47,7 @@ async function run(command: () => Promise<ExitCode>): Promise<void> {
   }
 }
 
-function withDirectory<T>(argv: Argv<T>) {
-  return argv.positional("dir", {
-    describe: "Directory of config files (*.yaml, *.yml)",
-    type: "string",
-    default: ".",
-  });
-}
-
-function withApiOptions<T>(argv: Argv<T>) {
-  return argv
-    .option("api-url", {
-      describe:
-        "Base URL of the DryRun Simple API [env DRYRUN_API_URL, default https://simple-api.dryrun.security/v1]",
-      type: "string",
-    })
-    .option("api-key-file", {
-      describe: "File that contains the API key [default: env DRYRUN_API_KEY]",
-      type: "string",
-      normalize: true,
-    })
-    .option("concurrency", {
-      describe: "Requests in flight at once while reading",
-      type: "number",
-      default: DEFAULT_CONCURRENCY,
-    })
-    .option("timeout", {
-      describe: "Timeout of each API request, in seconds",
-      type: "number",
-      default: 30,
-    })
-    .check((argv) => {
-      const concurrency = argv.concurrency as number;
-      if (!Number.isInteger(concurrency) || concurrency < 1) {
-        throw new Error(
-          `--concurrency must be a whole number of 1 or more, got ${concurrency}`,
-        );
-      }
-      const timeout = argv.timeout as number;
-      if (!(timeout > 0)) {
-        throw new Error(
-          `--timeout must be a number of seconds above 0, got ${timeout}`,
-        );
-      }
-      return true;
-    });
-}
-
-await yargs(hideBin(process.argv))
+const parser = yargs(words)
   .scriptName("dryrun-config")
   .usage("$0 <command> [options]\n\nDryRun Security configurations as code.")
   .command(
@@ -84,7 +55,7 @@ await yargs(hideBin(process.argv))
     "Check the config files offline, without an API key",
     (argv) =>
       withDirectory(argv).option("format", {
-        describe: "Output format of the problems found",
+        describe: "Output format",
         choices: ["text", "json"] as const,
         default: "text" as const,
       }),
@@ -94,22 +65,45 @@ await yargs(hideBin(process.argv))
     "plan [dir]",
     "Show the changes that would make the accounts match the files",
     (argv) =>
-      withApiOptions(withDirectory(argv)).option("detailed-exitcode", {
-        describe: "Exit 2 when there are changes, 0 when there are none",
-        type: "boolean",
-        default: false,
-      }),
+      withSelection(withApiOptions(withDirectory(argv)))
+        .option("format", {
+          describe: "Output format",
+          choices: ["text", "markdown", "json"] as const,
+          default: "text" as const,
+        })
+        .option("out", {
+          describe: "Save the plan to this file for apply",
+          type: "string",
+          normalize: true,
+          requiresArg: true,
+        })
+        .option("force", {
+          describe: "Replace the --out file if it exists",
+          type: "boolean",
+          default: false,
+        })
+        .option("detailed-exitcode", {
+          describe: "Exit 2 when there are changes, 0 when there are none",
+          type: "boolean",
+          default: false,
+        }),
     (argv) => run(() => runPlan(argv, context)),
   )
   .command(
     "apply [dir]",
-    "Plan, then make the changes through the API",
+    "Apply a config folder, or a plan saved by plan --out",
     (argv) =>
-      withApiOptions(withDirectory(argv)).option("auto-approve", {
-        describe: "Apply without asking for confirmation",
-        type: "boolean",
-        default: false,
-      }),
+      withSelection(withApiOptions(withDirectory(argv)))
+        .option("auto-approve", {
+          describe: "Apply a folder without asking for confirmation",
+          type: "boolean",
+          default: false,
+        })
+        .option("force", {
+          describe: "Apply even over the delete and move thresholds",
+          type: "boolean",
+          default: false,
+        }),
     (argv) => run(() => runApply(argv, context)),
   )
   .command(
@@ -117,6 +111,21 @@ await yargs(hideBin(process.argv))
     "Report where the accounts differ from the files; exit 2 on drift",
     (argv) => withApiOptions(withDirectory(argv)),
     (argv) => run(() => runDrift(argv, context)),
+  )
+  .command(
+    "explain <repository> [dir]",
+    "Show which claims match a repository and which one wins",
+    (argv) =>
+      withApiOptions(
+        withDirectory(
+          argv.positional("repository", {
+            describe: "Repository name or id",
+            type: "string",
+            demandOption: true,
+          }),
+        ),
+      ),
+    (argv) => run(() => runExplain(argv, context)),
   )
   .command(
     "emulator",
@@ -137,10 +146,10 @@ await yargs(hideBin(process.argv))
           describe: "Seed file of accounts and API keys",
           type: "string",
           default: EXAMPLE_SEED,
+          defaultDescription: "the example account",
         })
         .option("state", {
-          describe:
-            "File that keeps the state across runs; created from the seed",
+          describe: "Keep the state in this file; created from the seed",
           type: "string",
         })
         .option("pagination", {
@@ -152,6 +161,11 @@ await yargs(hideBin(process.argv))
           describe: "Delay before every response, in milliseconds",
           type: "number",
           default: 0,
+        })
+        .check((argv) => {
+          checkWholeNumber("--port", argv.port, 0, 65535);
+          checkWholeNumber("--latency", argv.latency, 0, 60_000);
+          return true;
         }),
     (argv) => run(() => runEmulator(argv, context)),
   )
@@ -161,18 +175,18 @@ await yargs(hideBin(process.argv))
     (argv) => argv,
     () => run(() => runDemo(context)),
   )
-  .demandCommand(1, "Name a command; see --help.")
-  .recommendCommands()
+  .demandCommand(1, "no command given")
   .strict()
   .fail((message, error) => {
-    if (error) throw error;
-    output.error(
-      message,
-      "run dryrun-config --help to see the commands and options",
-    );
-    process.exitCode = ExitCode.Error;
+    throw error ?? usageErrorFromYargs(message, COMMANDS, words);
   })
   .help()
   .alias("help", "h")
-  .wrap(Math.min(100, process.stdout.columns || 80))
-  .parseAsync();
+  .version()
+  .wrap(Math.min(100, process.stdout.columns || 80));
+
+try {
+  await parser.parseAsync();
+} catch (error) {
+  process.exitCode = reportError(context, error);
+}

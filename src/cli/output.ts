@@ -43,11 +43,28 @@ export class Output {
     if (hint) this.#stderr.write(`hint: ${this.redact(hint)}\n`);
   }
 
+  /**
+   * Removes registered secrets and escapes control characters, so that a
+   * name from the API cannot move the cursor, recolor the terminal or
+   * reverse the text direction.
+   */
   redact(text: string): string {
     let redacted = text;
     for (const secret of this.#secrets) {
       redacted = redacted.split(secret).join("[REDACTED]");
     }
-    return redacted;
+    return escapeControlCharacters(redacted);
   }
+}
+
+/** C0 and C1 controls other than tab and newline, and bidi controls. */
+const CONTROL_CHARACTERS =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeControlCharacters(text: string): string {
+  return text.replace(
+    CONTROL_CHARACTERS,
+    (character) =>
+      `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

@@ -1,5 +1,10 @@
 import { listAccounts, type ApiClient } from "../api/index.js";
-import { ConfigError, hasErrors, type Diagnostic } from "../config/index.js";
+import {
+  ConfigError,
+  hasErrors,
+  type DesiredAccount,
+  type Diagnostic,
+} from "../config/index.js";
 import { loadDesiredState } from "../config/index.js";
 import {
   planAccount,
@@ -7,10 +12,16 @@ import {
   type AccountPlan,
 } from "../plan/index.js";
 import { findAccount, readSnapshot } from "../state/index.js";
+import { UserError } from "../errors.js";
+import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { Output } from "./output.js";
 
 export interface PlanningOptions {
   concurrency: number;
+  /** Configuration names of `--target`; empty plans every configuration. */
+  target?: readonly string[] | undefined;
+  /** Configuration names of `--exclude`. */
+  exclude?: readonly string[] | undefined;
 }
 
 /**
@@ -27,27 +38,82 @@ export async function planDirectory(
   const { state, warnings } = await loadDesiredState(directory);
   const diagnostics: Diagnostic[] = [...warnings];
   if (state.accounts.length === 0) {
-    output.warning(`no configurations are declared in ${directory}`);
-    return { plans: [], warnings };
+    throw new UserError(`the files in ${directory} declare no account`, {
+      hint: "add `account:` and `configurations:` to a file, or pass the folder that has them",
+    });
   }
 
   const accounts = await listAccounts(client);
   const plans: AccountPlan[] = [];
+  const knownNames = new Set<string>();
+  const seen = new Map<string, DesiredAccount>();
+  const selection = { targets: options.target, excludes: options.exclude };
   for (const desired of state.accounts) {
     const match = findAccount(accounts, desired.account.value);
     if (match.kind !== "found") {
       diagnostics.push(unresolvedAccount(desired, accounts, match));
       continue;
     }
+    const earlier = seen.get(match.account.account_id);
+    if (earlier !== undefined) {
+      diagnostics.push(accountNamedTwice(earlier, desired));
+      continue;
+    }
+    seen.set(match.account.account_id, desired);
     output.info(
       `Reading account ${match.account.org_name} (${match.account.account_id})`,
     );
     const snapshot = await readSnapshot(client, match.account, options);
-    const result = planAccount(desired, snapshot);
+    for (const configuration of desired.configurations) {
+      knownNames.add(configuration.name.value);
+    }
+    for (const live of snapshot.configurations) knownNames.add(live.name);
+    const result = planAccount(desired, snapshot, selection);
     diagnostics.push(...result.diagnostics);
     if (result.plan) plans.push(result.plan);
   }
 
   if (hasErrors(diagnostics)) throw new ConfigError(diagnostics);
+  checkSelection(options, knownNames);
   return { plans, warnings: diagnostics };
+}
+
+/**
+ * Reports one account named two ways, by name in one file and by UUID in
+ * another: each would be planned alone and prune the other's
+ * configurations.
+ */
+function accountNamedTwice(
+  first: DesiredAccount,
+  second: DesiredAccount,
+): Diagnostic {
+  const { file, line } = first.account.location;
+  return {
+    severity: "error",
+    rule: "account-named-twice",
+    message: `account ${JSON.stringify(second.account.value)} is the account named ${JSON.stringify(first.account.value)} at ${file}:${line}`,
+    location: second.account.location,
+    hint: "name the account the same way in every file",
+  };
+}
+
+/** Rejects a --target or --exclude name that names no configuration. */
+function checkSelection(options: PlanningOptions, known: Set<string>): void {
+  const flags = [
+    ["--target", options.target ?? []],
+    ["--exclude", options.exclude ?? []],
+  ] as const;
+  for (const [flag, names] of flags) {
+    for (const name of names) {
+      if (known.has(name)) continue;
+      throw new UserError(
+        `${flag} ${JSON.stringify(name)} names no configuration of the files or the account`,
+        {
+          hint:
+            didYouMean(closestMatches(name, known)) ??
+            "give the configuration's name as the files declare it",
+        },
+      );
+    }
+  }
 }

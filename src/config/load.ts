@@ -52,6 +52,11 @@ export async function findConfigFiles(
     visited: new Set([root]),
   };
   await walk(directory, walker);
+  if (walker.files.length === 0 && walker.diagnostics.length === 0) {
+    throw new UserError(`no config files (*.yaml, *.yml) in ${directory}`, {
+      hint: "pass the folder that contains the config files",
+    });
+  }
   return { files: walker.files.sort(), diagnostics: walker.diagnostics };
 }
 
@@ -137,7 +142,19 @@ async function loadFile(
     };
   }
 
-  const text = await readFile(file, "utf8");
+  const text = decodeText(await readFile(file));
+  if (text === undefined) {
+    return {
+      diagnostics: [
+        fileDiagnostic(
+          file,
+          "not-text",
+          "the file is not UTF-8 text",
+          "save it as UTF-8, or remove it if it is not a config file",
+        ),
+      ],
+    };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -147,7 +164,7 @@ async function loadFile(
   });
 
   const diagnostics = [...document.errors, ...document.warnings].map(
-    (problem) => yamlDiagnostic(file, problem, lineCounter),
+    (problem) => yamlDiagnostic(file, problem, lineCounter, text),
   );
   if (diagnostics.length > 0) return { diagnostics };
 
@@ -175,10 +192,30 @@ async function loadFile(
   return { document: { file, document, lineCounter, value }, diagnostics };
 }
 
+/** Reads the map key that starts at `offset`, without its quotes. */
+function keyAt(text: string, offset: number): string {
+  const match = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*?)\s*:/.exec(text.slice(offset));
+  const key = match?.[1] ?? text.slice(offset, offset + 1);
+  return key.replace(/^(["'])(.*)\1$/, "$2");
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Decodes UTF-8 text; returns undefined for binary or other encodings. */
+function decodeText(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return UTF8.decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    return undefined;
+  }
+}
+
 function yamlDiagnostic(
   file: string,
   problem: YAMLError,
   lineCounter: LineCounter,
+  text: string,
 ): Diagnostic {
   const { line, col } = lineCounter.linePos(problem.pos[0]);
   const firstLine = problem.message.split("\n")[0] ?? problem.message;
@@ -186,7 +223,9 @@ function yamlDiagnostic(
   return {
     severity: "error",
     rule: known?.rule ?? "yaml-syntax",
-    message: known?.message(firstLine) ?? `invalid YAML: ${firstLine}`,
+    message:
+      known?.message(firstLine, keyAt(text, problem.pos[0])) ??
+      `invalid YAML: ${firstLine}`,
     location: { file, line, column: col },
     ...(known?.hint ? { hint: known.hint } : {}),
   };
@@ -194,11 +233,17 @@ function yamlDiagnostic(
 
 const YAML_PROBLEMS: Record<
   string,
-  { rule: string; message: (text: string) => string; hint?: string }
+  {
+    rule: string;
+    /** Builds the message from the parser's and the offending source text. */
+    message: (problem: string, source: string) => string;
+    hint?: string;
+  }
 > = {
   DUPLICATE_KEY: {
     rule: "duplicate-key",
-    message: () => "duplicate key: this key is already set in the same map",
+    message: (_problem, key) =>
+      `duplicate key ${JSON.stringify(key)}: it is already set in the same map`,
     hint: "remove one of the two entries",
   },
   TAG_RESOLVE_FAILED: {

@@ -86,7 +86,10 @@ function describeTypeError(
   const expected = (Array.isArray(expectedType) ? expectedType : [expectedType])
     .map((type) => TYPE_NAMES[String(type)] ?? String(type))
     .join(" or ");
-  const message = `${where}: expected ${expected}, found ${describeValue(found)}`;
+  const message =
+    path.length === 0
+      ? `the file must be a map of account, settings and configurations, but it is ${describeValue(found)}`
+      : `${where}: expected ${expected}, found ${describeValue(found)}`;
   return {
     message,
     hint: typeHint(expectedType, found),
@@ -159,6 +162,12 @@ export function describeValue(value: unknown): string {
   return `the ${typeof value} ${show(value)}`;
 }
 
+/** Longest excerpt of a value that a message quotes. */
+const MAX_SHOWN_LENGTH = 60;
+
 function show(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_SHOWN_LENGTH
+    ? `${text.slice(0, MAX_SHOWN_LENGTH)}…`
+    : text;
 }

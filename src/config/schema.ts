@@ -1,29 +1,8 @@
-import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import formats from "ajv-formats";
+import type { ErrorObject } from "ajv";
+import { schemaValidator } from "../util/schemas.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { describeSchemaError } from "./schema-messages.js";
 import { locate, type NodePath, type SourceDocument } from "./source.js";
-
-const SCHEMA_URL = new URL("../../schemas/config.schema.json", import.meta.url);
-
-let compiled: ValidateFunction | undefined;
-
-/** Compiles `schemas/config.schema.json` once, the format's single source. */
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object;
-    const ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      allowUnionTypes: true,
-    });
-    formats.default(ajv);
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
 
 /**
  * Checks a parsed file against the config schema and returns one diagnostic
@@ -32,7 +11,7 @@ function validator(): ValidateFunction {
  */
 export function validateSchema(source: SourceDocument): Diagnostic[] {
   if (source.value === null || source.value === undefined) return [];
-  const validate = validator();
+  const validate = schemaValidator("config.schema.json");
   if (validate(source.value)) return [];
   return (validate.errors ?? []).map((error) => toDiagnostic(source, error));
 }

@@ -2,14 +2,22 @@ import type { Configuration, Repository } from "../api/index.js";
 import { accountPath, configurationPath } from "../api/paths.js";
 import { canonicalJson } from "../util/equal.js";
 import { compareStrings, sortBy } from "../util/compare.js";
-import { diffSettings, type FieldChange } from "./compare.js";
+import {
+  diffSettings,
+  type FieldChange,
+  type FlatSettings,
+} from "./compare.js";
 import { compilePattern } from "./repository-index.js";
 import type { ResolvedAccount, ResolvedConfiguration } from "./resolve.js";
+import { fingerprintSnapshot } from "../state/index.js";
+import { measureSafety } from "./safety.js";
 import {
   ACTIONS,
   type AccountPlan,
   type ConfigurationRef,
   type PlannedChange,
+  type PlanState,
+  type RecordedPattern,
   type RepositoryMove,
 } from "./types.js";
 
@@ -19,14 +27,19 @@ import {
  * fixed order (create, update, bulk_update, assign, delete) and sorted by
  * name inside each action, so equal inputs give equal plans.
  */
-export function buildPlan(resolved: ResolvedAccount): AccountPlan {
+export function buildPlan(
+  resolved: ResolvedAccount,
+  options: PlanOptions = {},
+): AccountPlan {
   const accountId = resolved.snapshot.account.account_id;
   const context = new PlanContext(resolved);
+  const selected = selector(options);
 
   const creates: PlannedChange[] = [];
   const updates: PendingUpdate[] = [];
   const assigns: PlannedChange[] = [];
   for (const configuration of resolved.configurations) {
+    if (!selected(configuration.desired.name.value)) continue;
     const claimed = context.claimedRepositories(configuration);
     if (configuration.live === undefined) {
       creates.push(createChange(accountId, configuration, context, claimed));
@@ -43,7 +56,7 @@ export function buildPlan(resolved: ResolvedAccount): AccountPlan {
     if (assign) assigns.push(assign);
   }
 
-  const { deletes, unmanaged } = pruneOrKeep(resolved, context);
+  const { deletes, unmanaged } = pruneOrKeep(resolved, context, selected);
   const changes = [
     ...sortByName(creates),
     ...groupUpdates(accountId, updates),
@@ -62,6 +75,39 @@ export function buildPlan(resolved: ResolvedAccount): AccountPlan {
       (repository) => !resolved.claims.winners.has(repository.id),
     ).length,
     counts: countActions(changes),
+    safety: measureSafety(changes, resolved),
+    state: recordState(resolved),
+  };
+}
+
+export interface PlanOptions {
+  /** Plan only these configurations, by name (`--target`). */
+  targets?: readonly string[];
+  /** Leave these configurations out, by name (`--exclude`). */
+  excludes?: readonly string[];
+}
+
+function selector(options: PlanOptions): (name: string) => boolean {
+  const targets = new Set(options.targets ?? []);
+  const excludes = new Set(options.excludes ?? []);
+  return (name) =>
+    (targets.size === 0 || targets.has(name)) && !excludes.has(name);
+}
+
+/** Records what the plan read, for the stale check of a saved plan. */
+function recordState(resolved: ResolvedAccount): PlanState {
+  const patterns = resolved.claims.entries
+    .filter((match) => match.kind === "include" || match.kind === "exclude")
+    .map((match) => ({
+      configuration: match.configuration,
+      kind: match.kind as RecordedPattern["kind"],
+      pattern: match.entry.value,
+      repositories: [...match.repositoryIds].sort(),
+    }));
+  return {
+    fingerprints: fingerprintSnapshot(resolved.snapshot),
+    patterns,
+    caseSensitiveNames: resolved.index.caseSensitive,
   };
 }
 
@@ -117,16 +163,17 @@ function createChange(
   claimed: Repository[],
 ): PlannedChange {
   const name = configuration.desired.name.value;
-  const fields = diffSettings(
+  const diff = diffSettings(
     configuration.settings,
-    {},
+    undefined,
     context.policyName,
-  ).changes;
+  );
   return {
     action: "create",
     configurations: [{ name, id: undefined }],
     declaredAt: declaredAt(configuration),
-    fields,
+    fields: diff.changes,
+    settings: { before: diff.before, after: diff.after },
     repositories: claimed.map((repository) => context.move(repository)),
     request: {
       method: "POST",
@@ -144,6 +191,7 @@ interface PendingUpdate {
   declaredAt: string;
   rename: { from: string; to: string } | undefined;
   fields: FieldChange[];
+  settings: { before: FlatSettings; after: FlatSettings };
   settingsBody: Record<string, unknown>;
 }
 
@@ -165,6 +213,7 @@ function pendingUpdate(
     declaredAt: declaredAt(configuration),
     rename,
     fields: diff.changes,
+    settings: { before: diff.before, after: diff.after },
     settingsBody: diff.body as Record<string, unknown>,
   };
 }
@@ -214,6 +263,7 @@ function patchChange(accountId: string, update: PendingUpdate): PlannedChange {
     declaredAt: update.declaredAt,
     ...(update.rename ? { rename: update.rename } : {}),
     fields: update.fields,
+    settings: update.settings,
     repositories: [],
     request: {
       method: "PATCH",
@@ -271,7 +321,11 @@ function assignChange(
   };
 }
 
-function pruneOrKeep(resolved: ResolvedAccount, context: PlanContext) {
+function pruneOrKeep(
+  resolved: ResolvedAccount,
+  context: PlanContext,
+  selected: (name: string) => boolean,
+) {
   const managed = new Set(
     resolved.configurations.flatMap((configuration) =>
       configuration.live ? [configuration.live.id] : [],
@@ -279,7 +333,7 @@ function pruneOrKeep(resolved: ResolvedAccount, context: PlanContext) {
   );
   const prune = resolved.desired.settings.prune;
   const patterns = Array.isArray(prune)
-    ? prune.map((entry) => compilePattern(entry.value, true))
+    ? prune.map((entry) => compilePattern(entry.value, false))
     : [];
   const pruned = (name: string) =>
     prune === true || patterns.some((pattern) => pattern.match(name));
@@ -293,6 +347,7 @@ function pruneOrKeep(resolved: ResolvedAccount, context: PlanContext) {
       (repository) => repository.configuration_id === live.id,
     );
     if (pruned(live.name)) {
+      if (!selected(live.name)) continue;
       const stranded = assigned.filter(
         (repository) => !resolved.claims.winners.has(repository.id),
       );

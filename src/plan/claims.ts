@@ -22,6 +22,7 @@ export interface EntryMatch {
   kind: "name" | "id" | "include" | "exclude";
   entry: Located<string>;
   matched: number;
+  repositoryIds: string[];
   /** Exact entries only: repositories the same configuration excludes. */
   excluded: number;
 }
@@ -115,7 +116,14 @@ function claimsOf(
   if (lists === undefined) return claims;
   const name = configuration.name.value;
   const record = (kind: EntryMatch["kind"], entry: Located<string>) => {
-    const match = { configuration: name, kind, entry, matched: 0, excluded: 0 };
+    const match: EntryMatch = {
+      configuration: name,
+      kind,
+      entry,
+      matched: 0,
+      repositoryIds: [],
+      excluded: 0,
+    };
     entries.push(match);
     return match;
   };
@@ -123,12 +131,15 @@ function claimsOf(
   const excluded = new Set<string>();
   for (const pattern of lists.exclude) {
     const found = index.byPattern(pattern.value);
-    record("exclude", pattern).matched = found.length;
+    const match = record("exclude", pattern);
+    match.matched = found.length;
+    match.repositoryIds = found.map((repository) => repository.id);
     for (const repository of found) excluded.add(repository.id);
   }
 
   const add = (repositories: Repository[], claim: Claim, match: EntryMatch) => {
     match.matched = repositories.length;
+    match.repositoryIds = repositories.map((repository) => repository.id);
     for (const repository of repositories) {
       if (excluded.has(repository.id)) {
         match.excluded++;

@@ -18,7 +18,16 @@ export interface FieldChange {
   after: unknown;
 }
 
+/**
+ * Managed settings flattened to one entry per field path, such as
+ * `analyzers.sqli` or `code_policies["No PII in logs"]`, in a fixed order.
+ */
+export type FlatSettings = Record<string, unknown>;
+
 export interface SettingsDiff {
+  /** Every managed field, live and desired, normalized for comparison. */
+  before: FlatSettings;
+  after: FlatSettings;
   changes: FieldChange[];
   /** The settings to send: each changed top-level key, whole. */
   body: ConfigurationSettings;
@@ -32,89 +41,103 @@ export interface SettingsDiff {
  * Code policies are matched by id and integrations compared as sets. Where
  * something changed, the whole top-level key goes in the body; a
  * `notifications` body keeps the live values of sub-keys the files omit.
+ * With `live` undefined (a create), every managed field is a change.
  */
 export function diffSettings(
   desired: ConfigurationSettings,
   live: ConfigurationSettings | undefined,
   policyName: (id: string) => string,
 ): SettingsDiff {
-  const current = live ?? {};
-  const changes: FieldChange[] = [];
-  const body: ConfigurationSettings = {};
+  const after = sortFields(flatten(desired, desired, policyName));
+  const before =
+    live === undefined ? {} : sortFields(flatten(desired, live, policyName));
+  const fields = Object.keys(sortFields({ ...before, ...after }));
+  const changes = fields
+    .filter((field) => !jsonEqual(before[field], after[field]))
+    .map((field) => ({ field, before: before[field], after: after[field] }));
 
-  if (desired.comment !== undefined && desired.comment !== current.comment) {
-    changes.push(change("comment", current.comment, desired.comment));
-    body.comment = desired.comment;
+  const body: ConfigurationSettings = {};
+  for (const key of changedKeys(changes)) {
+    if (key === "notifications") {
+      body.notifications = mergeNotifications(
+        desired.notifications ?? {},
+        live?.notifications,
+      );
+    } else {
+      Object.assign(body, { [key]: desired[key] });
+    }
   }
-  const confirmation = desired.show_scan_confirmation;
-  if (
-    confirmation !== undefined &&
-    confirmation !== (current.show_scan_confirmation ?? false)
-  ) {
-    changes.push(
-      change(
-        "show_scan_confirmation",
-        current.show_scan_confirmation,
-        confirmation,
-      ),
-    );
-    body.show_scan_confirmation = confirmation;
+  return { before, after, changes, body };
+}
+
+/** The top-level settings keys that a list of field changes touches. */
+function changedKeys(changes: FieldChange[]): (keyof ConfigurationSettings)[] {
+  const keys = new Set(
+    changes.map((change) => /^[a-z_]+/.exec(change.field)?.[0] ?? change.field),
+  );
+  return [...keys] as (keyof ConfigurationSettings)[];
+}
+
+/**
+ * Flattens the fields of `settings` that `desired` manages, with the
+ * comparison rules applied: defaults for null flags and booleans, sorted
+ * sets, and the union of keys for maps matched by key.
+ */
+function flatten(
+  desired: ConfigurationSettings,
+  settings: ConfigurationSettings,
+  policyName: (id: string) => string,
+): FlatSettings {
+  const flat: FlatSettings = {};
+  if (desired.comment != null) flat.comment = settings.comment ?? undefined;
+  if (desired.show_scan_confirmation != null) {
+    flat.show_scan_confirmation = settings.show_scan_confirmation ?? false;
   }
-  const threshold = desired.risk_threshold;
-  if (threshold !== undefined && threshold !== current.risk_threshold) {
-    changes.push(change("risk_threshold", current.risk_threshold, threshold));
-    body.risk_threshold = threshold;
+  if (desired.risk_threshold != null) {
+    flat.risk_threshold = settings.risk_threshold ?? undefined;
   }
   if (desired.analyzers != null) {
-    const analyzerChanges = diffAnalyzers(desired.analyzers, current.analyzers);
-    if (analyzerChanges.length > 0) {
-      changes.push(...analyzerChanges);
-      body.analyzers = desired.analyzers;
+    const analyzers = isRecord(settings.analyzers) ? settings.analyzers : {};
+    for (const slug of Object.keys(analyzers)) {
+      flat[`analyzers.${slug}`] = analyzers[slug];
     }
+    // An empty map still shows, so that a plan lists every managed field.
+    if (Object.keys(analyzers).length === 0) flat.analyzers = {};
   }
   if (desired.code_policies != null) {
-    const policyChanges = diffCodePolicies(
-      desired.code_policies,
-      current.code_policies,
-      policyName,
-    );
-    if (policyChanges.length > 0) {
-      changes.push(...policyChanges);
-      body.code_policies = desired.code_policies;
+    const policies = Array.isArray(settings.code_policies)
+      ? settings.code_policies
+      : [];
+    for (const policy of policies) {
+      flat[`code_policies[${JSON.stringify(policyName(policy.id))}]`] =
+        policyFlags(policy);
     }
+    if (policies.length === 0) flat.code_policies = [];
   }
   if (desired.notifications != null) {
-    const notificationChanges = diffNotifications(
-      desired.notifications,
-      current.notifications,
-    );
-    if (notificationChanges.length > 0) {
-      changes.push(...notificationChanges);
-      body.notifications = mergeNotifications(
-        desired.notifications,
-        current.notifications,
-      );
-    }
+    Object.assign(flat, flattenNotifications(desired.notifications, settings));
   }
-  return { changes, body };
+  return flat;
 }
 
-function change(field: string, before: unknown, after: unknown): FieldChange {
-  return { field, before: before ?? undefined, after };
-}
-
-function diffAnalyzers(
-  desired: Record<string, unknown>,
-  live: Record<string, unknown> | null | undefined,
-): FieldChange[] {
-  const current = isRecord(live) ? live : {};
-  const slugs = [
-    ...new Set([...Object.keys(current), ...Object.keys(desired)]),
-  ];
-  return slugs
-    .sort()
-    .filter((slug) => !jsonEqual(current[slug], desired[slug]))
-    .map((slug) => change(`analyzers.${slug}`, current[slug], desired[slug]));
+function flattenNotifications(
+  desired: NotificationSettings,
+  settings: ConfigurationSettings,
+): FlatSettings {
+  const current = settings.notifications ?? {};
+  const flat: FlatSettings = {};
+  if (desired.enabled != null) {
+    flat["notifications.enabled"] = current.enabled ?? false;
+  }
+  if (desired.deduplicate != null) {
+    flat["notifications.deduplicate"] = current.deduplicate ?? false;
+  }
+  if (desired.integrationNames != null) {
+    flat["notifications.integrations"] = [
+      ...new Set(current.integrationNames ?? []),
+    ].sort(compareStrings);
+  }
+  return flat;
 }
 
 /** Returns a code policy's flags, with the documented defaults for null. */
@@ -126,62 +149,23 @@ export function policyFlags(policy: CodePolicySetting) {
   };
 }
 
-function diffCodePolicies(
-  desired: CodePolicySetting[],
-  live: CodePolicySetting[] | null | undefined,
-  policyName: (id: string) => string,
-): FieldChange[] {
-  const byId = (list: CodePolicySetting[]) =>
-    new Map(
-      list.map((policy) => [policy.id.toLowerCase(), policyFlags(policy)]),
-    );
-  const current = byId(Array.isArray(live) ? live : []);
-  const wanted = byId(desired);
-  const ids = [...new Set([...current.keys(), ...wanted.keys()])];
-  return ids
-    .filter((id) => !jsonEqual(current.get(id), wanted.get(id)))
-    .map((id) =>
-      change(
-        `code_policies[${JSON.stringify(policyName(id))}]`,
-        current.get(id),
-        wanted.get(id),
-      ),
-    )
-    .sort((a, b) => compareStrings(a.field, b.field));
-}
+const FIELD_ORDER = [
+  "comment",
+  "show_scan_confirmation",
+  "risk_threshold",
+  "analyzers",
+  "code_policies",
+  "notifications",
+];
 
-function diffNotifications(
-  desired: NotificationSettings,
-  live: NotificationSettings | null | undefined,
-): FieldChange[] {
-  const current = live ?? {};
-  const changes: FieldChange[] = [];
-  for (const key of ["enabled", "deduplicate"] as const) {
-    const wanted = desired[key];
-    if (wanted != null && wanted !== (current[key] ?? false)) {
-      changes.push(change(`notifications.${key}`, current[key], wanted));
-    }
-  }
-  const integrations = desired.integrationNames;
-  if (integrations != null) {
-    const existing = current.integrationNames ?? [];
-    if (!sameSet(existing, integrations)) {
-      changes.push(
-        change(
-          "notifications.integrations",
-          [...existing].sort(),
-          [...integrations].sort(),
-        ),
-      );
-    }
-  }
-  return changes;
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const left = new Set(a);
-  const right = new Set(b);
-  return left.size === right.size && [...left].every((item) => right.has(item));
+/** Orders fields as the config format lists them, then by name. */
+function sortFields(flat: FlatSettings): FlatSettings {
+  const rank = (field: string) =>
+    FIELD_ORDER.findIndex((prefix) => field.startsWith(prefix));
+  const fields = Object.keys(flat).sort(
+    (a, b) => rank(a) - rank(b) || compareStrings(a, b),
+  );
+  return Object.fromEntries(fields.map((field) => [field, flat[field]]));
 }
 
 function mergeNotifications(

@@ -7,6 +7,7 @@ import {
   type ClaimConflict,
   type EntryMatch,
 } from "./claims.js";
+import { compilePattern } from "./repository-index.js";
 import type { ResolvedAccount } from "./resolve.js";
 
 /** What a live rule reads: the resolution, without its diagnostics. */
@@ -22,10 +23,13 @@ export type LiveRule = (input: LiveRuleInput) => Diagnostic[];
 export const LIVE_RULES: readonly LiveRule[] = [
   unknownAnalyzers,
   unresolvedCodePolicies,
+  codePoliciesListedTwice,
   unknownRepositories,
+  ambiguousExactNames,
   patternsMatchingNothing,
   exactEntriesExcluded,
   repositoriesClaimedTwice,
+  prunePatternsMatchingNothing,
 ];
 
 export function runLiveRules(input: LiveRuleInput): Diagnostic[] {
@@ -83,6 +87,52 @@ function unresolvedCodePolicies({
     }
   }
   return diagnostics;
+}
+
+/** Finds a policy listed twice under different references, name and id. */
+function codePoliciesListedTwice({
+  desired,
+  catalog,
+}: LiveRuleInput): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const configuration of desired.configurations) {
+    const seen = new Map<string, string>();
+    for (const entry of configuration.settings.code_policies ?? []) {
+      const lookup = catalog.lookupPolicy(entry.policy);
+      if (lookup.kind !== "found") continue;
+      const first = seen.get(lookup.policy.id);
+      if (first === undefined) {
+        seen.set(lookup.policy.id, entry.policy);
+      } else if (first !== entry.policy) {
+        diagnostics.push({
+          severity: "error",
+          rule: "duplicate-code-policy",
+          message: `configuration "${configuration.name.value}": "${entry.policy}" and "${first}" are the same custom policy (${lookup.policy.id})`,
+          location: entry.location,
+          hint: "keep one entry per policy",
+        });
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/** Warns when an exact name matches repositories that differ only in case. */
+function ambiguousExactNames({ claims, index }: LiveRuleInput): Diagnostic[] {
+  return claims.entries
+    .filter((match) => match.kind === "name" && match.matched > 1)
+    .map((match) => {
+      const names = match.repositoryIds
+        .map((id) => index.byId(id)?.name ?? id)
+        .join(", ");
+      return {
+        severity: "warning",
+        rule: "ambiguous-repository-name",
+        message: `configuration "${match.configuration}": name "${match.entry.value}" matches ${match.matched} repositories: ${names}`,
+        location: match.entry.location,
+        hint: "list the repositories by id to claim only one, or set repository_names: case-sensitive",
+      };
+    });
 }
 
 function unknownRepositories({ claims, index }: LiveRuleInput): Diagnostic[] {
@@ -151,6 +201,26 @@ function repositoriesClaimedTwice({ claims }: LiveRuleInput): Diagnostic[] {
   });
 }
 
+function prunePatternsMatchingNothing({
+  desired,
+  snapshot,
+}: LiveRuleInput): Diagnostic[] {
+  const { prune } = desired.settings;
+  if (!Array.isArray(prune)) return [];
+  return prune
+    .filter((entry) => {
+      const matcher = compilePattern(entry.value, false);
+      return !snapshot.configurations.some((live) => matcher.match(live.name));
+    })
+    .map((entry) => ({
+      severity: "warning",
+      rule: "prune-pattern-matches-nothing",
+      message: `prune pattern "${entry.value}" matches no configuration of the account`,
+      location: entry.location,
+      hint: "check the pattern; it matches whole configuration names",
+    }));
+}
+
 /**
  * Reports a file's `account` that the API key cannot see, or that names two
  * accounts. This rule runs before the snapshot is read, because without the
@@ -173,11 +243,12 @@ export function unresolvedAccount(
     };
   }
   const names = accounts.map((account) => account.org_name);
-  const listed = names.length > 0 ? ` (${names.join(", ")})` : "";
+  const listed =
+    names.length > 0 ? ` (it can access: ${names.join(", ")})` : "";
   return {
     severity: "error",
     rule: "unknown-account",
-    message: `account ${reference} is not among the ${accounts.length} accounts this API key can access${listed}`,
+    message: `account ${reference} is not an account this API key can access${listed}`,
     location: desired.account.location,
     hint:
       didYouMean(closestMatches(desired.account.value, names)) ??

@@ -1,6 +1,7 @@
 import { compareStrings } from "../util/compare.js";
 import type { FieldChange } from "./compare.js";
 import { formatValue, plural } from "./format-value.js";
+import { UNMANAGED_HEADING } from "./render-text.js";
 import type { AccountPlan, PlannedChange } from "./types.js";
 
 interface DriftEntry {
@@ -40,7 +41,7 @@ function renderAccount(plan: AccountPlan): string {
     lines.push(...entry.lines.map((line) => `      ${line}`), "");
   }
   if (plan.unmanaged.length > 0) {
-    lines.push("  Configurations that no file declares (information only):");
+    lines.push(`  ${UNMANAGED_HEADING}`);
     for (const entry of plan.unmanaged) {
       const count = plural(entry.repositoryCount, "repository", "repositories");
       lines.push(`    ${entry.name} (id ${entry.id}, ${count})`);
@@ -79,11 +80,15 @@ function describeChange(change: PlannedChange): string[] {
       return ["missing from the account"];
     case "delete":
       return ["exists in the account, and prune removes it"];
-    case "assign":
-      return change.repositories.map(
-        (move) =>
-          `repository ${move.name}: ${move.from ? `configuration ${JSON.stringify(move.from.name)}` : "no configuration"} in the account`,
-      );
+    case "assign": {
+      const target = JSON.stringify(change.configurations[0]?.name ?? "");
+      return change.repositories.map((move) => {
+        const now = move.from
+          ? JSON.stringify(move.from.name)
+          : "no configuration";
+        return `repository ${move.name}: ${now} in the account, ${target} in the files`;
+      });
+    }
     case "update":
     case "bulk_update": {
       const lines = change.fields.map(describeField);
@@ -98,5 +103,13 @@ function describeChange(change: PlannedChange): string[] {
 }
 
 function describeField(field: FieldChange): string {
-  return `${field.field}: ${formatValue(field.before)} in the account, ${formatValue(field.after)} in the files`;
+  const account =
+    field.before === undefined
+      ? "absent from the account"
+      : `${formatValue(field.before)} in the account`;
+  const files =
+    field.after === undefined
+      ? "absent from the files"
+      : `${formatValue(field.after)} in the files`;
+  return `${field.field}: ${account}, ${files}`;
 }

@@ -1,6 +1,10 @@
-import type { FieldChange } from "./compare.js";
+import { structuredPatch } from "diff";
+import type { FieldChange, FlatSettings } from "./compare.js";
 import { formatValue, padNames, plural } from "./format-value.js";
 import type { AccountPlan, PlannedChange, RepositoryMove } from "./types.js";
+
+export const UNMANAGED_HEADING =
+  "Unmanaged configurations (no file declares them; left unchanged):";
 
 const SYMBOLS: Record<PlannedChange["action"], string> = {
   create: "+",
@@ -16,22 +20,20 @@ const SYMBOLS: Record<PlannedChange["action"], string> = {
  * changed fields, the repositories moved, then a summary line.
  */
 export function renderPlanText(plans: readonly AccountPlan[]): string {
-  const blocks = plans.map(renderAccount);
+  const blocks = plans.map((plan) => renderAccount(plan, plans.length > 1));
   return `${blocks.join("\n")}\n${summaryLine(plans)}\n`;
 }
 
-function renderAccount(plan: AccountPlan): string {
+function renderAccount(plan: AccountPlan, several: boolean): string {
   const lines = [`Account ${plan.account.name} (${plan.account.id})`, ""];
-  if (plan.changes.length === 0) {
-    lines.push("  No changes. The account matches the files.", "");
+  if (plan.changes.length === 0 && several) {
+    lines.push("  No changes in this account.", "");
   }
   for (const change of plan.changes) {
-    lines.push(...renderChange(change), "");
+    lines.push(...renderChangeLines(change), "");
   }
   if (plan.unmanaged.length > 0) {
-    lines.push(
-      "  Unmanaged configurations (no file declares them; left unchanged):",
-    );
+    lines.push(`  ${UNMANAGED_HEADING}`);
     for (const entry of plan.unmanaged) {
       const repositories = plural(
         entry.repositoryCount,
@@ -56,12 +58,17 @@ function renderAccount(plan: AccountPlan): string {
   return lines.join("\n");
 }
 
-function renderChange(change: PlannedChange): string[] {
+/** Renders one change: its headline, then its settings and repositories. */
+export function renderChangeLines(change: PlannedChange): string[] {
   const symbol = SYMBOLS[change.action];
   const lines = [`  ${symbol} ${headline(change)}`];
-  const pad = padNames(change.fields.map((field) => field.field));
-  for (const field of change.fields) {
-    lines.push(`      ${fieldLine(change, field, pad)}`);
+  if (change.action === "update" && change.settings) {
+    lines.push(...settingsDiff(change.settings).map((line) => `      ${line}`));
+  } else {
+    const pad = padNames(change.fields.map((field) => field.field));
+    for (const field of change.fields) {
+      lines.push(`      ${fieldLine(change, field, pad)}`);
+    }
   }
   if (change.action === "delete" && change.repositories.length > 0) {
     lines.push(
@@ -125,6 +132,38 @@ function fieldLine(
   return `~ ${pad(field.field)} = ${formatValue(field.before)} -> ${formatValue(field.after)}`;
 }
 
+/**
+ * Renders the settings of an update as a unified diff of `field = value`
+ * lines, live before files, with one line of context around each change.
+ * Hunks are separated by `...` instead of `@@` headers.
+ */
+function settingsDiff(settings: {
+  before: FlatSettings;
+  after: FlatSettings;
+}): string[] {
+  const pad = padNames([
+    ...Object.keys(settings.before),
+    ...Object.keys(settings.after),
+  ]);
+  const text = (flat: FlatSettings) =>
+    Object.entries(flat)
+      .map(([field, value]) => `${pad(field)} = ${formatValue(value)}\n`)
+      .join("");
+  const patch = structuredPatch(
+    "account",
+    "files",
+    text(settings.before),
+    text(settings.after),
+    undefined,
+    undefined,
+    { context: 1 },
+  );
+  return patch.hunks.flatMap((hunk, index) => [
+    ...(index > 0 ? ["..."] : []),
+    ...hunk.lines.map((line) => line.trimEnd()),
+  ]);
+}
+
 function repositoryLines(moves: readonly RepositoryMove[]): string[] {
   const pad = padNames(moves.map((move) => move.name));
   return moves.map(
@@ -141,7 +180,7 @@ function summaryLine(plans: readonly AccountPlan[]): string {
   const updated =
     count("update").length +
     count("bulk_update").reduce((sum, c) => sum + c.configurations.length, 0);
-  const assigned = count("assign").reduce(
+  const assigned = [...count("create"), ...count("assign")].reduce(
     (sum, change) => sum + change.repositories.length,
     0,
   );

@@ -1,4 +1,5 @@
-import type { FieldChange } from "./compare.js";
+import type { Fingerprints } from "../state/index.js";
+import type { FieldChange, FlatSettings } from "./compare.js";
 
 /** The API calls a plan is made of, in the order they run. */
 export const ACTIONS = [
@@ -42,6 +43,11 @@ export interface PlannedChange {
   rename?: { from: string; to: string };
   /** Settings that change; for a create, every managed setting. */
   fields: FieldChange[];
+  /**
+   * Every managed setting before and after the change, flattened, for a
+   * create or an update; undefined for other actions.
+   */
+  settings?: { before: FlatSettings; after: FlatSettings };
   /** Repositories the change assigns, sorted by name. */
   repositories: RepositoryMove[];
   request: PlannedRequest;
@@ -66,6 +72,42 @@ export interface AccountPlan {
   /** Repositories that no configuration claims; they stay where they are. */
   unclaimedRepositories: number;
   counts: Record<Action, number>;
+  /** The threshold checks, whether or not they were exceeded. */
+  safety: SafetyCheck[];
+  /** What the plan read, so a saved plan can be checked before apply. */
+  state: PlanState;
+}
+
+/**
+ * A safety threshold measured on a plan: deletes of managed configurations,
+ * or repositories moved away from a configuration. A check applies only
+ * when at least MIN_OBJECTS_FOR_THRESHOLDS objects exist.
+ */
+export interface SafetyCheck {
+  kind: "delete" | "move";
+  count: number;
+  total: number;
+  /** The limit in percent, from the account's `thresholds`. */
+  limit: number;
+  applies: boolean;
+  exceeded: boolean;
+}
+
+export const MIN_OBJECTS_FOR_THRESHOLDS = 10;
+
+/** What a pattern of the files matched when the plan was made. */
+export interface RecordedPattern {
+  configuration: string;
+  kind: "include" | "exclude";
+  pattern: string;
+  /** Ids of the repositories it matched, sorted. */
+  repositories: string[];
+}
+
+export interface PlanState {
+  fingerprints: Fingerprints;
+  patterns: RecordedPattern[];
+  caseSensitiveNames: boolean;
 }
 
 export function isEmptyPlan(plan: AccountPlan): boolean {

@@ -5,3 +5,9 @@ export {
   type LiveSnapshot,
   type ReadOptions,
 } from "./snapshot.js";
+export {
+  fingerprintSnapshot,
+  hashValue,
+  repositoryHash,
+  type Fingerprints,
+} from "./fingerprint.js";

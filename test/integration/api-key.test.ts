@@ -47,7 +47,7 @@ describe("API key", () => {
         /^error: GET \/v1\/accounts failed with 401 Unauthorized: .+ \(request id [0-9a-f-]{36}\)$/,
       );
       expect(hint).toBe(
-        "hint: check that DRYRUN_API_KEY contains a valid API key",
+        "hint: check the API key in DRYRUN_API_KEY or --api-key-file",
       );
       expect(rest).toEqual([]);
       expect(result.stdout + result.stderr).not.toContain(WRONG_KEY);

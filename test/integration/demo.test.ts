@@ -27,7 +27,7 @@ describe("demo", () => {
       "risk_threshold: 4 in the account, 2 in the files",
     );
     expect(result.stdout).toContain(
-      'repository payments-api: configuration "legacy-monorepo" in the account',
+      'repository payments-api: "legacy-monorepo" in the account, "backend-strict" in the files',
     );
 
     const seed = await loadExampleSeed();

@@ -317,7 +317,7 @@ describe("example config on the emulator", () => {
     );
     expect(drift.stdout).toContain('configuration "backend-strict"');
     expect(drift.stdout).toContain(
-      'repository ledger-service: configuration "legacy-monorepo" in the account',
+      'repository ledger-service: "legacy-monorepo" in the account, "backend-strict" in the files',
     );
     expect(drift.stdout).toContain(
       "Drift found: 2 configurations differ from the files.",

@@ -65,8 +65,48 @@ describe("plan live rules", () => {
       'a.yaml:4:18: error: configuration "a": unknown analyzer "sqlj"',
     );
     expect(result.stderr).toContain(
-      'b.yaml:1:10: error: account "other" is not among',
+      'b.yaml:1:10: error: account "other" is not an account this API key can access',
     );
     expect(result.stderr).toContain("error: the config files have 2 errors\n");
+  });
+
+  test("exact name matching two repositories", async () => {
+    const seed = smallSeed({
+      repositories: [{ name: "api-orders" }, { name: "API-Orders" }],
+    });
+    const emulator = await startTestEmulator(seed);
+    const dir = await writeTree({
+      "a.yaml":
+        "account: acme\nconfigurations:\n  - name: a\n    repositories:\n      names: [api-orders]\n",
+    });
+    const result = await runCli(["plan", "."], {
+      cwd: dir,
+      env: cliEnv(emulator, KEY),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'a.yaml:5:15: warning: configuration "a": name "api-orders" matches 2 repositories: api-orders, API-Orders\n',
+    );
+  });
+
+  test("prune patterns ignore case", async () => {
+    const seed = smallSeed({
+      configurations: [{ index: 1, name: "legacy-monorepo" }],
+    });
+    const emulator = await startTestEmulator(seed);
+    const dir = await writeTree({
+      "a.yaml": 'account: acme\nsettings:\n  prune: ["LEGACY-*", "tmp-*"]\n',
+    });
+    const result = await runCli(["plan", "."], {
+      cwd: dir,
+      env: cliEnv(emulator, KEY),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '  - delete configuration "legacy-monorepo"',
+    );
+    expect(result.stderr).toContain(
+      'a.yaml:3:23: warning: prune pattern "tmp-*" matches no configuration of the account',
+    );
   });
 });

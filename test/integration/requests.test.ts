@@ -160,7 +160,8 @@ describe("apply requests", () => {
         "        web-e  from no configuration",
         "",
         `  ~ update configuration "backend" (id ${configurationId(1)}), renamed from "old-name"`,
-        "      ~ risk_threshold = 3 -> 2",
+        "      -risk_threshold = 3",
+        "      +risk_threshold = 2",
         "",
         `  ~ update 2 configurations in one bulk update: "team-x", "team-y"`,
         "      ~ risk_threshold = 1 -> 4",
@@ -170,7 +171,7 @@ describe("apply requests", () => {
         "",
         "  2 repositories claimed by no configuration keep their current configuration.",
         "",
-        "Plan: 1 to create, 3 to update, 1 repository to assign, 0 to delete (4 API calls).",
+        "Plan: 1 to create, 3 to update, 2 repositories to assign, 0 to delete (4 API calls).",
         "",
       ].join("\n"),
     );

@@ -15,7 +15,61 @@ describe("diffSettings", () => {
       } as object,
       name,
     );
-    expect(diff).toEqual({ changes: [], body: {} });
+    expect(diff.changes).toEqual([]);
+    expect(diff.body).toEqual({});
+    expect(diff.before).toEqual({ risk_threshold: 2 });
+    expect(diff.after).toEqual({ risk_threshold: 2 });
+  });
+
+  test("flattened fields in format order", () => {
+    const diff = diffSettings(
+      {
+        notifications: { enabled: true, integrationNames: ["b", "a"] },
+        code_policies: [
+          { id: "x", enabled: true, silent: false, blocking: true },
+        ],
+        analyzers: { xss: true, sqli: false },
+        risk_threshold: 2,
+      },
+      { analyzers: { sqli: true }, notifications: null },
+      name,
+    );
+    expect(Object.keys(diff.after)).toEqual([
+      "risk_threshold",
+      "analyzers.sqli",
+      "analyzers.xss",
+      'code_policies["policy x"]',
+      "notifications.enabled",
+      "notifications.integrations",
+    ]);
+    expect(diff.before).toEqual({
+      risk_threshold: undefined,
+      "analyzers.sqli": true,
+      code_policies: [],
+      "notifications.enabled": false,
+      "notifications.integrations": [],
+    });
+    expect(diff.changes.map((change) => change.field)).toEqual([
+      "risk_threshold",
+      "analyzers.sqli",
+      "analyzers.xss",
+      "code_policies",
+      'code_policies["policy x"]',
+      "notifications.enabled",
+      "notifications.integrations",
+    ]);
+  });
+
+  test("create compares with nothing", () => {
+    const diff = diffSettings(
+      { show_scan_confirmation: false },
+      undefined,
+      name,
+    );
+    expect(diff.before).toEqual({});
+    expect(diff.changes).toEqual([
+      { field: "show_scan_confirmation", before: undefined, after: false },
+    ]);
   });
 
   test("changed scalar is sent alone", () => {
@@ -88,6 +142,7 @@ describe("diffSettings", () => {
       name,
     );
     expect(diff.changes).toEqual([
+      { field: "code_policies", before: undefined, after: [] },
       {
         field: 'code_policies["policy a"]',
         before: { enabled: true, silent: false, blocking: false },

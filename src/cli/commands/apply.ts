@@ -1,8 +1,20 @@
+import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
-import { applyPlan, type StepResult } from "../../apply/index.js";
+import { listAccounts, type ApiClient } from "../../api/index.js";
+import {
+  applyPlan,
+  findStaleness,
+  type StepResult,
+} from "../../apply/index.js";
 import { UserError } from "../../errors.js";
 import { plural } from "../../plan/format-value.js";
-import { renderPlanText, type AccountPlan } from "../../plan/index.js";
+import {
+  describeSafety,
+  readPlanFile,
+  renderPlanText,
+  type AccountPlan,
+} from "../../plan/index.js";
+import { readSnapshot } from "../../state/index.js";
 import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
@@ -11,21 +23,32 @@ import { planDirectory } from "../planning.js";
 import { printWarnings } from "../warnings.js";
 
 export interface ApplyArgs extends ApiArgs {
+  /** A config directory, or a plan file saved by `plan --out`. */
   dir: string;
   autoApprove: boolean;
+  force?: boolean;
+  target?: string[] | undefined;
+  exclude?: string[] | undefined;
 }
 
+/** Most stale-plan differences listed before the rest are counted. */
+const MAX_STALE_LINES = 30;
+
 /**
- * Plans the config directory, prompts for confirmation unless
- * `--auto-approve` is given, then applies the plan step by step, stopping
- * at the first failed step with a summary of what ran.
+ * Applies a config directory or a saved plan. A directory is planned, then
+ * confirmed (a prompt, or `--auto-approve`); a saved plan was reviewed
+ * already, so it is checked against the account instead and refused if
+ * stale. Plans over a safety threshold need `--force`. Steps run in order
+ * and stop at the first failure, with a summary of what ran.
  */
 export async function runApply(
   args: ApplyArgs,
   context: CliContext,
 ): Promise<ExitCode> {
+  const client = await connect(args, context.env, context.output);
+  if (await isFile(args.dir)) return applySavedPlan(args, client, context);
+
   const { output } = context;
-  const client = await connect(args, context.env, output);
   const { plans, warnings } = await planDirectory(
     args.dir,
     client,
@@ -35,25 +58,100 @@ export async function runApply(
   printWarnings(context, warnings);
   output.result(renderPlanText(plans));
 
-  const steps = plans.reduce((sum, plan) => sum + plan.changes.length, 0);
-  if (steps === 0) return ExitCode.Ok;
+  if (plans.every((plan) => plan.changes.length === 0)) return ExitCode.Ok;
+  if (!args.force && refusedBySafety(plans, output)) return ExitCode.Refused;
   if (!args.autoApprove && !(await confirm(context))) {
     output.info("Apply cancelled; nothing was changed.");
     return ExitCode.Error;
   }
+  return applyPlans(client, plans, output);
+}
 
-  const results: StepResult[] = [];
-  for (const plan of plans) {
-    const report = await applyAccount(client, plan, output);
-    results.push(...report.results);
-    if (!report.succeeded) {
-      const skipped = plans.slice(plans.indexOf(plan) + 1);
-      printFailure(output, results, skipped);
-      return ExitCode.Error;
-    }
+async function applySavedPlan(
+  args: ApplyArgs,
+  client: ApiClient,
+  context: CliContext,
+): Promise<ExitCode> {
+  const { output } = context;
+  if (args.target?.length || args.exclude?.length) {
+    throw new UserError("--target and --exclude cannot narrow a saved plan", {
+      hint: "pass them to `plan --out` instead, then apply that plan",
+    });
   }
-  output.result(`\nApply complete: ${plural(results.length, "step")} done.\n`);
-  return ExitCode.Ok;
+  const saved = await readPlanFile(args.dir);
+  if (saved.apiUrl !== client.baseUrl) {
+    throw new UserError(
+      `the plan was made against ${saved.apiUrl}, not ${client.baseUrl}`,
+      { hint: `pass --api-url ${saved.apiUrl}, or make a new plan` },
+    );
+  }
+
+  const stale = await checkStaleness(
+    client,
+    saved.plans,
+    args.concurrency,
+    output,
+  );
+  if (stale.length > 0) {
+    output.error(`the plan ${args.dir} is stale, so nothing was changed:`);
+    for (const line of stale.slice(0, MAX_STALE_LINES))
+      output.info(`  ${line}`);
+    if (stale.length > MAX_STALE_LINES) {
+      output.info(`  and ${stale.length - MAX_STALE_LINES} more differences`);
+    }
+    output.info("hint: make a new plan, review it, and apply that one");
+    return ExitCode.Refused;
+  }
+
+  output.result(renderPlanText(saved.plans));
+  if (saved.plans.every((plan) => plan.changes.length === 0))
+    return ExitCode.Ok;
+  if (!args.force && refusedBySafety(saved.plans, output)) {
+    return ExitCode.Refused;
+  }
+  return applyPlans(client, saved.plans, output);
+}
+
+async function checkStaleness(
+  client: ApiClient,
+  plans: readonly AccountPlan[],
+  concurrency: number,
+  output: Output,
+): Promise<string[]> {
+  const accounts = await listAccounts(client);
+  const stale: string[] = [];
+  for (const plan of plans) {
+    const account = accounts.find(
+      (entry) => entry.account_id === plan.account.id,
+    );
+    if (account === undefined) {
+      stale.push(
+        `account ${plan.account.name} (${plan.account.id}) is no longer accessible with this key`,
+      );
+      continue;
+    }
+    output.info(`Reading account ${account.org_name} (${account.account_id})`);
+    const snapshot = await readSnapshot(client, account, { concurrency });
+    stale.push(...findStaleness(plan, snapshot));
+  }
+  return stale;
+}
+
+/** Prints each exceeded threshold and returns whether any was exceeded. */
+function refusedBySafety(
+  plans: readonly AccountPlan[],
+  output: Output,
+): boolean {
+  const exceeded = plans.flatMap((plan) =>
+    plan.safety
+      .filter((check) => check.exceeded)
+      .map((check) => `account ${plan.account.name}: ${describeSafety(check)}`),
+  );
+  for (const line of exceeded) output.error(line);
+  if (exceeded.length > 0) {
+    output.info("hint: review the plan, then pass --force to apply it anyway");
+  }
+  return exceeded.length > 0;
 }
 
 async function confirm(context: CliContext): Promise<boolean> {
@@ -69,31 +167,56 @@ async function confirm(context: CliContext): Promise<boolean> {
     input: process.stdin,
     output: process.stderr,
   });
+  // Ctrl-C rejects the question and Ctrl-D closes the input without an
+  // answer; both mean no.
+  const closed = new Promise<string>((resolve) =>
+    prompt.once("close", () => resolve("")),
+  );
   try {
-    const answer = await prompt.question(
-      "Apply these changes? Only 'yes' is accepted: ",
-    );
+    const answer = await Promise.race([
+      prompt.question("Apply these changes? Only 'yes' is accepted: "),
+      closed,
+    ]);
     return answer.trim() === "yes";
+  } catch {
+    process.stderr.write("\n");
+    return false;
   } finally {
     prompt.close();
   }
 }
 
-async function applyAccount(
-  client: Parameters<typeof applyPlan>[0],
-  plan: AccountPlan,
+async function applyPlans(
+  client: ApiClient,
+  plans: readonly AccountPlan[],
   output: Output,
-) {
-  if (plan.changes.length === 0) return { results: [], succeeded: true };
-  output.result(
-    `\nApplying to account ${plan.account.name} (${plan.account.id})\n`,
-  );
-  return applyPlan(client, plan, {
-    onStep: (result) => {
-      const mark = result.status === "done" ? "✓" : "✗";
-      output.result(`  ${mark} ${result.description}\n`);
-    },
-  });
+): Promise<ExitCode> {
+  const results: StepResult[] = [];
+  for (const [index, plan] of plans.entries()) {
+    if (plan.changes.length === 0) continue;
+    output.result(
+      `\nApplying to account ${plan.account.name} (${plan.account.id})\n`,
+    );
+    const report = await applyPlan(client, plan, {
+      onStep: (result) => {
+        const mark = { done: "✓", failed: "✗", unknown: "?" }[
+          result.status as "done" | "failed" | "unknown"
+        ];
+        const note =
+          result.status === "unknown"
+            ? " (no response: it may or may not have taken effect)"
+            : "";
+        output.result(`  ${mark} ${result.description}${note}\n`);
+      },
+    });
+    results.push(...report.results);
+    if (!report.succeeded) {
+      printFailure(output, results, plans.slice(index + 1));
+      return ExitCode.Error;
+    }
+  }
+  output.result(`\nApply complete: ${plural(results.length, "step")} done.\n`);
+  return ExitCode.Ok;
 }
 
 function printFailure(
@@ -101,14 +224,18 @@ function printFailure(
   results: readonly StepResult[],
   skippedPlans: readonly AccountPlan[],
 ): void {
-  const failed = results.find((result) => result.status === "failed");
+  const failed = results.find(
+    (result) => result.status === "failed" || result.status === "unknown",
+  );
   const done = results.filter((result) => result.status === "done").length;
   const notAttempted =
     results.filter((result) => result.status === "not attempted").length +
     skippedPlans.reduce((sum, plan) => sum + plan.changes.length, 0);
+  const stopped =
+    failed?.status === "unknown" ? "1 with no response" : "1 failed";
 
   output.result(
-    `\nApply failed: ${done} done, 1 failed, ${notAttempted} not attempted.\n`,
+    `\nApply stopped: ${done} done, ${stopped}, ${notAttempted} not attempted.\n`,
   );
   for (const result of results.filter((r) => r.status === "not attempted")) {
     output.result(`  - not attempted: ${result.description}\n`);
@@ -120,4 +247,12 @@ function printFailure(
     );
   }
   output.info("Run plan again to see the remaining changes.");
+}
+
+async function isFile(target: string): Promise<boolean> {
+  try {
+    return (await stat(target)).isFile();
+  } catch {
+    return false;
+  }
 }

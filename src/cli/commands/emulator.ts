@@ -1,6 +1,11 @@
 import path from "node:path";
 import { isLoopbackHost } from "../../api/index.js";
-import { loadSeedFile, startEmulator } from "../../emulator/index.js";
+import { access } from "node:fs/promises";
+import {
+  loadSeedFile,
+  startEmulator,
+  type RunningEmulator,
+} from "../../emulator/index.js";
 import { UserError } from "../../errors.js";
 import { PACKAGE_ROOT } from "../../util/package-root.js";
 import type { CliContext } from "../context.js";
@@ -38,20 +43,33 @@ export async function runEmulator(
   }
   const { output } = context;
   const seed = await loadSeedFile(args.seed);
-  const emulator = await startEmulator({
-    seed,
-    host: args.host,
-    port: args.port,
-    ...(args.state ? { statePath: args.state } : {}),
-    pagination: args.pagination,
-    latencyMs: args.latency,
-    log: (line) => output.info(line),
-  });
+  const stateExists = args.state !== undefined && (await exists(args.state));
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({
+      seed,
+      host: args.host,
+      port: args.port,
+      ...(args.state ? { statePath: args.state } : {}),
+      pagination: args.pagination,
+      latencyMs: args.latency,
+      log: (line) => output.info(line),
+    });
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UserError(`cannot start the emulator: ${reason}`, {
+      hint: "choose another --port, or check that the --state folder exists and is writable",
+      cause: error,
+    });
+  }
 
   output.result(`${emulator.url}\n`);
   output.info(`Emulator of the DryRun Simple API listening on ${emulator.url}`);
   output.info(
-    `Seed: ${args.seed}${args.state ? `, state file: ${args.state}` : ""}`,
+    stateExists
+      ? `State: ${args.state} (it exists, so the seed is not read)`
+      : `Seed: ${args.seed}${args.state ? `; state kept in ${args.state}` : ""}`,
   );
   output.info(
     "Set DRYRUN_API_URL to that URL and DRYRUN_API_KEY to a key of the seed's api_keys.",
@@ -65,4 +83,11 @@ export async function runEmulator(
   output.info(`Received ${signal}; stopping the emulator.`);
   await emulator.close();
   return ExitCode.Ok;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }

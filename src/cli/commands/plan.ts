@@ -1,18 +1,31 @@
-import { renderPlanText } from "../../plan/index.js";
+import {
+  renderPlanJson,
+  renderPlanMarkdown,
+  renderPlanText,
+  type AccountPlan,
+} from "../../plan/index.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
 import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { planDirectory } from "../planning.js";
 import { printWarnings } from "../warnings.js";
 
+export type PlanFormat = "text" | "markdown" | "json";
+
 export interface PlanArgs extends ApiArgs {
   dir: string;
   detailedExitcode: boolean;
+  format?: PlanFormat;
+  out?: string | undefined;
+  force?: boolean;
+  target?: string[] | undefined;
+  exclude?: string[] | undefined;
 }
 
 /**
- * Prints the plan for the config directory. Exits 0, or with
- * `--detailed-exitcode` 2 when there are changes.
+ * Prints the plan for the config directory and, with `--out`, saves it for
+ * `apply`. Exits 0, or with `--detailed-exitcode` 2 when there are changes.
  */
 export async function runPlan(
   args: PlanArgs,
@@ -26,7 +39,38 @@ export async function runPlan(
     args,
   );
   printWarnings(context, warnings);
-  context.output.result(renderPlanText(plans));
+  context.output.result(
+    renderPlan(plans, args.format ?? "text", client.baseUrl),
+  );
+
+  if (args.out !== undefined) {
+    const saved = renderPlanJson(plans, {
+      apiUrl: client.baseUrl,
+      saved: true,
+    });
+    await writeFileAtomic(args.out, saved, {
+      overwrite: args.force ?? false,
+      flag: "--force",
+    });
+    context.output.info(
+      `Saved the plan to ${args.out}; apply it with: dryrun-config apply ${args.out}`,
+    );
+  }
   const changes = plans.some((plan) => plan.changes.length > 0);
   return args.detailedExitcode && changes ? ExitCode.Changes : ExitCode.Ok;
+}
+
+export function renderPlan(
+  plans: readonly AccountPlan[],
+  format: PlanFormat,
+  apiUrl: string,
+): string {
+  switch (format) {
+    case "json":
+      return renderPlanJson(plans, { apiUrl, saved: false });
+    case "markdown":
+      return renderPlanMarkdown(plans);
+    case "text":
+      return renderPlanText(plans);
+  }
 }

@@ -1,0 +1,77 @@
+import type { Argv } from "yargs";
+import { DEFAULT_CONCURRENCY } from "../state/index.js";
+import { UsageError } from "./usage-error.js";
+
+/** Adds the positional config directory of validate, plan and drift. */
+export function withDirectory<T>(argv: Argv<T>) {
+  return argv.positional("dir", {
+    describe: "Folder of config files (*.yaml, *.yml)",
+    type: "string",
+    default: ".",
+  });
+}
+
+/** Adds the options of every command that calls the API. */
+export function withApiOptions<T>(argv: Argv<T>) {
+  return argv
+    .option("api-url", {
+      describe: "API base URL [env: DRYRUN_API_URL]",
+      type: "string",
+      defaultDescription: "https://simple-api.dryrun.security/v1",
+    })
+    .option("api-key-file", {
+      describe: "File with the API key [env: DRYRUN_API_KEY]",
+      type: "string",
+      normalize: true,
+    })
+    .option("concurrency", {
+      describe: "Requests in flight at once while reading",
+      type: "number",
+      default: DEFAULT_CONCURRENCY,
+    })
+    .option("timeout", {
+      describe: "Timeout of each request, in seconds",
+      type: "number",
+      default: 30,
+    })
+    .check((argv) => {
+      checkWholeNumber("--concurrency", argv.concurrency as number, 1, 64);
+      const timeout = argv.timeout as number;
+      if (!(timeout > 0 && timeout <= 3600)) {
+        throw new UsageError(
+          `--timeout must be a number of seconds from above 0 to 3600, got ${String(timeout)}`,
+        );
+      }
+      return true;
+    });
+}
+
+/** Adds --target and --exclude, which narrow a plan to some configurations. */
+export function withSelection<T>(argv: Argv<T>) {
+  return argv
+    .option("target", {
+      describe: "Plan only this configuration (repeatable)",
+      type: "string",
+      array: true,
+      requiresArg: true,
+    })
+    .option("exclude", {
+      describe: "Leave this configuration out (repeatable)",
+      type: "string",
+      array: true,
+      requiresArg: true,
+    });
+}
+
+export function checkWholeNumber(
+  flag: string,
+  value: number,
+  min: number,
+  max: number,
+): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      `${flag} must be a whole number from ${min} to ${max}, got ${String(value)}`,
+    );
+  }
+}

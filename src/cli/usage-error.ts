@@ -1,0 +1,57 @@
+import { UserError } from "../errors.js";
+import { closestMatches, didYouMean } from "../util/suggest.js";
+
+/** A command line that names an unknown command or option, or a bad value. */
+export class UsageError extends UserError {
+  override readonly name: string = "UsageError";
+
+  constructor(message: string, hint?: string) {
+    super(message, {
+      hint: hint ?? "run dryrun-config --help to see the commands and options",
+    });
+  }
+}
+
+/**
+ * Rewrites yargs' validation messages in the tool's words: "Unknown
+ * arguments: dry-run, dryRun" becomes "unknown option --dry-run".
+ */
+export function usageErrorFromYargs(
+  message: string,
+  commands: readonly string[],
+  words: readonly string[],
+): UsageError {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown === null) return new UsageError(lowerFirst(message));
+
+  const names = (unknown[1] ?? "")
+    .split(", ")
+    .filter((name) => !/[A-Z]/.test(name));
+  const [first] = words;
+  if (
+    first !== undefined &&
+    !commands.includes(first) &&
+    names.includes(first)
+  ) {
+    return new UsageError(
+      `unknown command ${JSON.stringify(first)}`,
+      didYouMean(closestMatches(first, commands)) ??
+        `the commands are ${commands.join(", ")}`,
+    );
+  }
+  const options = names.filter((name) => !words.includes(name));
+  const shown = options.map((name) =>
+    name.length === 1 ? `-${name}` : `--${name}`,
+  );
+  if (shown.length === 0) {
+    const extra = names.map((name) => JSON.stringify(name)).join(", ");
+    return new UsageError(`unexpected argument ${extra}`);
+  }
+  return new UsageError(
+    `unknown option${shown.length === 1 ? "" : "s"} ${shown.join(", ")}`,
+  );
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

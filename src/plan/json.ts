@@ -1,0 +1,117 @@
+import { createHash } from "node:crypto";
+import { canonicalJson } from "../util/equal.js";
+import { TOOL_VERSION } from "../util/version.js";
+import {
+  ACTIONS,
+  type AccountPlan,
+  type Action,
+  type PlannedChange,
+} from "./types.js";
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface PlanDocumentOptions {
+  apiUrl: string;
+  /** Adds what the plan read and a checksum, as `plan --out` saves it. */
+  saved: boolean;
+}
+
+/**
+ * Converts plans to the JSON document of `schemas/plan.schema.json`. Keys
+ * are snake_case and an absent value is null. The document carries no
+ * timestamp, so identical inputs give identical bytes.
+ */
+export function planToDocument(
+  plans: readonly AccountPlan[],
+  options: PlanDocumentOptions,
+): Record<string, unknown> {
+  const document: Record<string, unknown> = {
+    format_version: PLAN_FORMAT_VERSION,
+    tool: `dryrun-config ${TOOL_VERSION}`,
+    api_url: options.apiUrl,
+    summary: totalCounts(plans),
+    accounts: plans.map((plan) => accountToJson(plan, options.saved)),
+  };
+  if (options.saved) document.checksum = checksumOf(document);
+  return document;
+}
+
+export function renderPlanJson(
+  plans: readonly AccountPlan[],
+  options: PlanDocumentOptions,
+): string {
+  return `${JSON.stringify(planToDocument(plans, options), null, 2)}\n`;
+}
+
+/** Computes the checksum of a plan document, leaving out its `checksum`. */
+export function checksumOf(document: Record<string, unknown>): string {
+  const { checksum: _ignored, ...rest } = document;
+  const digest = createHash("sha256").update(canonicalJson(rest)).digest("hex");
+  return `sha256:${digest}`;
+}
+
+function totalCounts(plans: readonly AccountPlan[]): Record<Action, number> {
+  const counts = Object.fromEntries(
+    ACTIONS.map((action) => [action, 0]),
+  ) as Record<Action, number>;
+  for (const plan of plans) {
+    for (const action of ACTIONS) counts[action] += plan.counts[action];
+  }
+  return counts;
+}
+
+function accountToJson(plan: AccountPlan, saved: boolean) {
+  const json: Record<string, unknown> = {
+    account: plan.account,
+    summary: plan.counts,
+    changes: plan.changes.map(changeToJson),
+    unmanaged: plan.unmanaged.map((entry) => ({
+      name: entry.name,
+      id: entry.id,
+      repository_count: entry.repositoryCount,
+    })),
+    unclaimed_repositories: plan.unclaimedRepositories,
+    safety: plan.safety,
+  };
+  if (saved) {
+    json.state = {
+      fingerprints: plan.state.fingerprints,
+      patterns: plan.state.patterns,
+      case_sensitive_names: plan.state.caseSensitiveNames,
+    };
+  }
+  return json;
+}
+
+function nullForAbsent(flat: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(flat).map(([field, value]) => [field, value ?? null]),
+  );
+}
+
+function changeToJson(change: PlannedChange) {
+  return {
+    action: change.action,
+    configurations: change.configurations.map((ref) => ({
+      name: ref.name,
+      id: ref.id ?? null,
+    })),
+    declared_at: change.declaredAt ?? null,
+    rename: change.rename ?? null,
+    fields: change.fields.map((field) => ({
+      field: field.field,
+      before: field.before ?? null,
+      after: field.after ?? null,
+    })),
+    before: change.settings ? nullForAbsent(change.settings.before) : null,
+    after: change.settings ? nullForAbsent(change.settings.after) : null,
+    repositories: change.repositories.map((move) => ({
+      id: move.id,
+      name: move.name,
+      from: move.from
+        ? { name: move.from.name, id: move.from.id ?? null }
+        : null,
+    })),
+    request: change.request,
+  };
+}

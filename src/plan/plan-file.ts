@@ -1,0 +1,162 @@
+import { readFile, stat } from "node:fs/promises";
+import { UserError } from "../errors.js";
+import { isRecord } from "../util/record.js";
+import { schemaValidator } from "../util/schemas.js";
+import { checksumOf, PLAN_FORMAT_VERSION } from "./json.js";
+import type { AccountPlan, PlannedChange } from "./types.js";
+
+/** Plan files larger than this are rejected unread. */
+const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
+
+export interface SavedPlan {
+  apiUrl: string;
+  plans: AccountPlan[];
+}
+
+/**
+ * Reads a plan saved with `plan --out`: checks it against
+ * `schemas/plan.schema.json`, checks its checksum, and turns it back into
+ * plans. Every problem is a UserError naming the file.
+ */
+export async function readPlanFile(file: string): Promise<SavedPlan> {
+  const document = await readJson(file);
+  const validate = schemaValidator("plan.schema.json");
+  if (!validate(document)) {
+    const problems = (validate.errors ?? [])
+      .slice(0, 5)
+      .map((error) => `${error.instancePath || "/"} ${error.message ?? ""}`)
+      .join("; ");
+    throw new UserError(`${file} is not a valid plan file: ${problems}`, {
+      hint: "save plans with `dryrun-config plan --out FILE` and do not edit them",
+    });
+  }
+  if (!isRecord(document) || typeof document.checksum !== "string") {
+    throw new UserError(`${file} has no checksum, so it is not a saved plan`, {
+      hint: "save the plan with `dryrun-config plan --out FILE`; --format json output cannot be applied",
+    });
+  }
+  if (checksumOf(document) !== document.checksum) {
+    throw new UserError(
+      `${file} was changed after it was saved: its checksum does not match`,
+      {
+        hint: "make a new plan with `dryrun-config plan --out FILE`",
+      },
+    );
+  }
+  const accounts = document.accounts as Record<string, unknown>[];
+  if (accounts.some((account) => account.state === undefined)) {
+    throw new UserError(`${file} lacks the state it was planned against`, {
+      hint: "make a new plan with `dryrun-config plan --out FILE`",
+    });
+  }
+  return {
+    apiUrl: String(document.api_url),
+    plans: accounts.map(accountFromJson),
+  };
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_PLAN_FILE_BYTES) {
+      throw new UserError(
+        `${file} is ${info.size} bytes, too large for a plan file`,
+      );
+    }
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new UserError(`cannot read the plan file ${file} (${code})`);
+  }
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (isRecord(value) && value.format_version !== PLAN_FORMAT_VERSION) {
+      throw new UserError(
+        `${file} has plan format ${JSON.stringify(value.format_version)}, but this version of dryrun-config reads format ${PLAN_FORMAT_VERSION}`,
+        { hint: "make a new plan with this version of dryrun-config" },
+      );
+    }
+    return value;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UserError(`${file} is not valid JSON: ${reason}`, {
+      hint: "save plans with `dryrun-config plan --out FILE` and do not edit them",
+    });
+  }
+}
+
+/* The document passed the schema, so the casts below only name its shape. */
+function accountFromJson(json: Record<string, unknown>): AccountPlan {
+  const state = json.state as Record<string, unknown>;
+  const unmanaged = json.unmanaged as Record<string, unknown>[];
+  return {
+    account: json.account as AccountPlan["account"],
+    counts: json.summary as AccountPlan["counts"],
+    changes: (json.changes as Record<string, unknown>[]).map(changeFromJson),
+    unmanaged: unmanaged.map((entry) => ({
+      name: entry.name as string,
+      id: entry.id as string,
+      repositoryCount: entry.repository_count as number,
+    })),
+    unclaimedRepositories: json.unclaimed_repositories as number,
+    safety: json.safety as AccountPlan["safety"],
+    state: {
+      fingerprints: state.fingerprints as AccountPlan["state"]["fingerprints"],
+      patterns: state.patterns as AccountPlan["state"]["patterns"],
+      caseSensitiveNames: state.case_sensitive_names as boolean,
+    },
+  };
+}
+
+function absentForNull(flat: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(flat).map(([field, value]) => [field, value ?? undefined]),
+  );
+}
+
+function changeFromJson(json: Record<string, unknown>): PlannedChange {
+  const refs = json.configurations as { name: string; id: string | null }[];
+  const fields = json.fields as {
+    field: string;
+    before: unknown;
+    after: unknown;
+  }[];
+  const moves = json.repositories as {
+    id: string;
+    name: string;
+    from: { name: string; id: string | null } | null;
+  }[];
+  const change: PlannedChange = {
+    action: json.action as PlannedChange["action"],
+    configurations: refs.map((ref) => ({
+      name: ref.name,
+      id: ref.id ?? undefined,
+    })),
+    fields: fields.map((field) => ({
+      field: field.field,
+      before: field.before ?? undefined,
+      after: field.after ?? undefined,
+    })),
+    repositories: moves.map((move) => ({
+      id: move.id,
+      name: move.name,
+      from: move.from
+        ? { name: move.from.name, id: move.from.id ?? undefined }
+        : null,
+    })),
+    request: json.request as PlannedChange["request"],
+  };
+  if (typeof json.declared_at === "string")
+    change.declaredAt = json.declared_at;
+  if (isRecord(json.before) && isRecord(json.after)) {
+    change.settings = {
+      before: absentForNull(json.before),
+      after: absentForNull(json.after),
+    };
+  }
+  if (json.rename) change.rename = json.rename as { from: string; to: string };
+  return change;
+}

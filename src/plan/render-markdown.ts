@@ -1,0 +1,109 @@
+import { plural } from "./format-value.js";
+import { describeSafety } from "./safety.js";
+import { renderChangeLines } from "./render-text.js";
+import type { AccountPlan, PlannedChange } from "./types.js";
+
+/** GitHub rejects comments over 65,536 characters; this leaves room. */
+export const MAX_MARKDOWN_LENGTH = 60_000;
+
+const TITLES: Record<PlannedChange["action"], string> = {
+  create: "create",
+  update: "update",
+  bulk_update: "bulk update",
+  assign: "assign repositories",
+  delete: "delete",
+};
+
+/**
+ * Renders plans as Markdown for a pull request comment: per account a
+ * summary table, then each change in a collapsible block with the same
+ * lines as the text plan. Past MAX_MARKDOWN_LENGTH characters the blocks
+ * that do not fit are left out and a note says how many.
+ */
+export function renderPlanMarkdown(plans: readonly AccountPlan[]): string {
+  const parts: string[] = ["## dryrun-config plan", ""];
+  const blocks: string[] = [];
+  for (const plan of plans) {
+    parts.push(...accountSummary(plan));
+    for (const change of plan.changes) blocks.push(changeBlock(change));
+  }
+  if (plans.every((plan) => plan.changes.length === 0)) {
+    return `${parts.join("\n")}\nNo changes. Every account matches the files.\n`;
+  }
+
+  let text = `${parts.join("\n")}\n`;
+  let shown = 0;
+  for (const block of blocks) {
+    if (text.length + block.length + 200 > MAX_MARKDOWN_LENGTH) break;
+    text += block;
+    shown++;
+  }
+  if (shown < blocks.length) {
+    const hidden = blocks.length - shown;
+    text += `\n> **Note:** ${plural(hidden, "more change is", "more changes are")} not shown, to keep this comment under ${MAX_MARKDOWN_LENGTH} characters. Run \`dryrun-config plan\` to see the whole plan.\n`;
+  }
+  return text;
+}
+
+function accountSummary(plan: AccountPlan): string[] {
+  const lines = [
+    `### Account \`${plan.account.name}\` (\`${plan.account.id}\`)`,
+    "",
+  ];
+  if (plan.changes.length === 0) {
+    return [...lines, "No changes. The account matches the files.", ""];
+  }
+  lines.push("| action | requests | configurations | repositories |");
+  lines.push("| --- | ---: | --- | ---: |");
+  for (const action of Object.keys(TITLES) as PlannedChange["action"][]) {
+    const changes = plan.changes.filter((change) => change.action === action);
+    if (changes.length === 0) continue;
+    const names = changes
+      .flatMap((change) =>
+        change.configurations.map((ref) => `\`${ref.name}\``),
+      )
+      .join(", ");
+    const repositories = changes.reduce(
+      (sum, change) => sum + change.repositories.length,
+      0,
+    );
+    lines.push(
+      `| ${TITLES[action]} | ${changes.length} | ${names} | ${repositories} |`,
+    );
+  }
+  lines.push("");
+  for (const check of plan.safety.filter((entry) => entry.exceeded)) {
+    lines.push(
+      `> **Warning:** ${describeSafety(check)}; apply needs --force.`,
+      "",
+    );
+  }
+  if (plan.unmanaged.length > 0) {
+    const names = plan.unmanaged.map((entry) => `\`${entry.name}\``).join(", ");
+    lines.push(`Unmanaged configurations, left unchanged: ${names}.`, "");
+  }
+  return lines;
+}
+
+function changeBlock(change: PlannedChange): string {
+  const [summary, ...details] = renderChangeLines(change);
+  const body = details.map((line) => line.replace(/^ {6}/, "")).join("\n");
+  return [
+    "<details>",
+    `<summary>${escapeHtml(summary?.trim() ?? "")}</summary>`,
+    "",
+    "```diff",
+    body,
+    "```",
+    "",
+    "</details>",
+    "",
+  ].join("\n");
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}

@@ -1,0 +1,68 @@
+import { plural } from "./format-value.js";
+import type { ResolvedAccount } from "./resolve.js";
+import {
+  MIN_OBJECTS_FOR_THRESHOLDS,
+  type PlannedChange,
+  type SafetyCheck,
+} from "./types.js";
+
+/**
+ * Measures a plan's changes against the account's thresholds, as octoDNS
+ * does: deletes as a share of the managed live configurations, and moves as
+ * a share of the account's repositories. A move is a repository that leaves
+ * a configuration, for another one or for none; a repository that had no
+ * configuration and gets one is not a move.
+ */
+export function measureSafety(
+  changes: readonly PlannedChange[],
+  resolved: ResolvedAccount,
+): SafetyCheck[] {
+  const deletes = changes.filter((change) => change.action === "delete").length;
+  const managedLive = new Set(
+    resolved.configurations.flatMap((configuration) =>
+      configuration.live ? [configuration.live.id] : [],
+    ),
+  ).size;
+
+  const moved = new Set<string>();
+  for (const change of changes) {
+    for (const move of change.repositories) {
+      if (move.from !== null) moved.add(move.id);
+    }
+  }
+
+  const { settings } = resolved.desired;
+  return [
+    check("delete", deletes, managedLive + deletes, settings.maxDeletePercent),
+    check(
+      "move",
+      moved.size,
+      resolved.snapshot.repositories.length,
+      settings.maxMovedRepositoriesPercent,
+    ),
+  ];
+}
+
+function check(
+  kind: SafetyCheck["kind"],
+  count: number,
+  total: number,
+  limit: number,
+): SafetyCheck {
+  const applies = total >= MIN_OBJECTS_FOR_THRESHOLDS;
+  const exceeded = applies && count * 100 > limit * total;
+  return { kind, count, total, limit, applies, exceeded };
+}
+
+/**
+ * Describes an exceeded check: "7 deletes is 35% of 20 managed
+ * configurations, over the limit of 30%".
+ */
+export function describeSafety(check: SafetyCheck): string {
+  const percent = Math.round((check.count * 100) / check.total);
+  const what =
+    check.kind === "delete"
+      ? `${plural(check.count, "delete")} is ${percent}% of ${plural(check.total, "managed configuration")}`
+      : `${plural(check.count, "repository move")} is ${percent}% of ${plural(check.total, "repository", "repositories")}`;
+  return `${what}, over the limit of ${check.limit}%`;
+}
