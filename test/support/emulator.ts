@@ -29,6 +29,12 @@ export async function startTestEmulator(
   return emulator;
 }
 
+/** Stops an emulator before the test ends, to reuse its port. */
+export async function stopTestEmulator(emulator: RunningEmulator) {
+  running.splice(running.indexOf(emulator), 1);
+  await emulator.close();
+}
+
 export function loadExampleSeed(): Promise<SeedFile> {
   return loadSeedFile(EXAMPLE_SEED);
 }

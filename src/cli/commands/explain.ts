@@ -1,6 +1,7 @@
 import { listAccounts } from "../../api/index.js";
 import { loadDesiredState } from "../../config/index.js";
 import { UserError } from "../../errors.js";
+import { displayPath } from "../../util/display-path.js";
 import { explainRepository, type Explanation } from "../../plan/explain.js";
 import { resolveAccount } from "../../plan/resolve.js";
 import { findAccount, readSnapshot } from "../../state/index.js";
@@ -38,7 +39,7 @@ export async function runExplain(
   }
   if (found.length === 0) {
     throw new UserError(
-      `no repository named or with the id ${JSON.stringify(args.repository)} in the accounts of ${args.dir}`,
+      `no repository named or with the id ${JSON.stringify(args.repository)} in the accounts of ${displayPath(args.dir)}`,
       { hint: "give the repository's name or id as the API lists it" },
     );
   }
