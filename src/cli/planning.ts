@@ -14,7 +14,8 @@ import {
 import { findAccount, readSnapshot } from "../state/index.js";
 import { UserError } from "../errors.js";
 import { closestMatches, didYouMean } from "../util/suggest.js";
-import type { Output } from "./output.js";
+import type { CliContext } from "./context.js";
+import { printWarnings } from "./warnings.js";
 
 export interface PlanningOptions {
   concurrency: number;
@@ -27,14 +28,15 @@ export interface PlanningOptions {
 /**
  * Loads the config directory, reads every account it names, and plans each.
  * Problems from every account are collected and raised together as one
- * ConfigError; warnings are returned with the plans.
+ * ConfigError; warnings are printed to stderr.
  */
 export async function planDirectory(
   directory: string,
   client: ApiClient,
-  output: Output,
+  context: CliContext,
   options: PlanningOptions,
-): Promise<{ plans: AccountPlan[]; warnings: Diagnostic[] }> {
+): Promise<AccountPlan[]> {
+  const { output } = context;
   const { state, warnings } = await loadDesiredState(directory);
   const diagnostics: Diagnostic[] = [...warnings];
   if (state.accounts.length === 0) {
@@ -75,7 +77,8 @@ export async function planDirectory(
 
   if (hasErrors(diagnostics)) throw new ConfigError(diagnostics);
   checkSelection(options, knownNames);
-  return { plans, warnings: diagnostics };
+  printWarnings(context, diagnostics);
+  return plans;
 }
 
 /**

@@ -70,7 +70,7 @@ export function diffSettings(
   return { before, after, changes, body };
 }
 
-/** The top-level settings keys that a list of field changes touches. */
+/** Lists the top-level settings keys that field changes touch. */
 function changedKeys(changes: FieldChange[]): (keyof ConfigurationSettings)[] {
   const keys = new Set(
     changes.map((change) => /^[a-z_]+/.exec(change.field)?.[0] ?? change.field),

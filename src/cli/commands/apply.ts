@@ -20,7 +20,6 @@ import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import type { Output } from "../output.js";
 import { planDirectory } from "../planning.js";
-import { printWarnings } from "../warnings.js";
 
 export interface ApplyArgs extends ApiArgs {
   /** A config directory, or a plan file saved by `plan --out`. */
@@ -49,13 +48,7 @@ export async function runApply(
   if (await isFile(args.dir)) return applySavedPlan(args, client, context);
 
   const { output } = context;
-  const { plans, warnings } = await planDirectory(
-    args.dir,
-    client,
-    output,
-    args,
-  );
-  printWarnings(context, warnings);
+  const plans = await planDirectory(args.dir, client, context, args);
   output.result(renderPlanText(plans));
 
   if (plans.every((plan) => plan.changes.length === 0)) return ExitCode.Ok;

@@ -3,7 +3,6 @@ import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { planDirectory } from "../planning.js";
-import { printWarnings } from "../warnings.js";
 
 export interface DriftArgs extends ApiArgs {
   dir: string;
@@ -18,13 +17,7 @@ export async function runDrift(
   context: CliContext,
 ): Promise<ExitCode> {
   const client = await connect(args, context.env, context.output);
-  const { plans, warnings } = await planDirectory(
-    args.dir,
-    client,
-    context.output,
-    args,
-  );
-  printWarnings(context, warnings);
+  const plans = await planDirectory(args.dir, client, context, args);
   context.output.result(renderDriftText(plans));
   const drifted = plans.some((plan) => plan.changes.length > 0);
   return drifted ? ExitCode.Changes : ExitCode.Ok;

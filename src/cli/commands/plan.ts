@@ -9,7 +9,6 @@ import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { planDirectory } from "../planning.js";
-import { printWarnings } from "../warnings.js";
 
 export type PlanFormat = "text" | "markdown" | "json";
 
@@ -32,13 +31,7 @@ export async function runPlan(
   context: CliContext,
 ): Promise<ExitCode> {
   const client = await connect(args, context.env, context.output);
-  const { plans, warnings } = await planDirectory(
-    args.dir,
-    client,
-    context.output,
-    args,
-  );
-  printWarnings(context, warnings);
+  const plans = await planDirectory(args.dir, client, context, args);
   context.output.result(
     renderPlan(plans, args.format ?? "text", client.baseUrl),
   );
