@@ -8,7 +8,7 @@ import type { AccountPlan, PlannedChange } from "../plan/index.js";
 import { plural } from "../plan/format-value.js";
 
 /**
- * What happened to a step. "unknown" is a write whose response never
+ * The outcome of a step. "unknown" is a write whose response never
  * arrived (a dropped connection or a timeout): the API may have made the
  * change or not, and only a new plan can tell.
  */

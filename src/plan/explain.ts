@@ -4,7 +4,7 @@ import { isUuid } from "../util/uuid.js";
 import { isExactClaim, type Claim, type EntryMatch } from "./claims.js";
 import type { ResolvedAccount } from "./resolve.js";
 
-/** Why a repository belongs, or does not, to each configuration. */
+/** The reasons a repository belongs, or not, to each configuration. */
 export interface Explanation {
   repository: Repository;
   /** Every entry of the files that matches the repository. */

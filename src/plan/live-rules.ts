@@ -10,12 +10,12 @@ import {
 import { compilePattern } from "./repository-index.js";
 import type { ResolvedAccount } from "./resolve.js";
 
-/** What a live rule reads: the resolution, without its diagnostics. */
+/** The input of a live rule: the resolution, without its diagnostics. */
 export type LiveRuleInput = Omit<ResolvedAccount, "diagnostics">;
 
 /**
  * A semantic check of the desired state against the live account, run
- * before any diff. It returns errors and warnings, and never throws.
+ * before any diff. It returns errors and warnings rather than throwing.
  */
 export type LiveRule = (input: LiveRuleInput) => Diagnostic[];
 

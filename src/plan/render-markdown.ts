@@ -18,7 +18,7 @@ const TITLES: Record<PlannedChange["action"], string> = {
  * Renders plans as Markdown for a pull request comment: per account a
  * summary table, then each change in a collapsible block with the same
  * lines as the text plan. Past MAX_MARKDOWN_LENGTH characters the blocks
- * that do not fit are left out and a note says how many.
+ * that do not fit are left out, and a note gives their count.
  */
 export function renderPlanMarkdown(plans: readonly AccountPlan[]): string {
   const parts: string[] = ["## dryrun-config plan", ""];

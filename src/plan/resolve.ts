@@ -26,7 +26,7 @@ export interface ResolvedAccount {
   index: RepositoryIndex;
   configurations: ResolvedConfiguration[];
   claims: ClaimResolution;
-  /** What the live rules found. */
+  /** The problems the live rules found. */
   diagnostics: Diagnostic[];
 }
 

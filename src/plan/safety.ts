@@ -10,7 +10,7 @@ import {
  * Measures a plan's changes against the account's thresholds, as octoDNS
  * does: deletes as a share of the managed live configurations, and moves as
  * a share of the account's repositories. A move is a repository that leaves
- * a configuration, for another one or for none; a repository that had no
+ * a configuration, for another one or for none. A repository that had no
  * configuration and gets one is not a move.
  */
 export function measureSafety(

@@ -37,7 +37,7 @@ export interface PlannedChange {
   action: Action;
   /** One configuration, or every configuration of a bulk update. */
   configurations: ConfigurationRef[];
-  /** Where the files declare the configuration, as `file:line`. */
+  /** The declaration of the configuration in the files, as `file:line`. */
   declaredAt?: string;
   /** Set when an update renames the configuration. */
   rename?: { from: string; to: string };
@@ -74,7 +74,7 @@ export interface AccountPlan {
   counts: Record<Action, number>;
   /** The threshold checks, whether or not they were exceeded. */
   safety: SafetyCheck[];
-  /** What the plan read, so a saved plan can be checked before apply. */
+  /** The state the plan read, for the stale check of a saved plan. */
   state: PlanState;
 }
 
@@ -95,7 +95,7 @@ export interface SafetyCheck {
 
 export const MIN_OBJECTS_FOR_THRESHOLDS = 10;
 
-/** What a pattern of the files matched when the plan was made. */
+/** The repositories a pattern matched when the plan was made. */
 export interface RecordedPattern {
   configuration: string;
   kind: "include" | "exclude";

@@ -35,8 +35,8 @@ const MAX_STALE_LINES = 30;
 
 /**
  * Applies a config directory or a saved plan. A directory is planned, then
- * confirmed (a prompt, or `--auto-approve`); a saved plan was reviewed
- * already, so it is checked against the account instead and refused if
+ * confirmed by a prompt or `--auto-approve`. A saved plan was reviewed
+ * already, so it is checked against the account instead, and refused if
  * stale. Plans over a safety threshold need `--force`. Steps run in order
  * and stop at the first failure, with a summary of what ran.
  */
