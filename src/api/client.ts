@@ -1,6 +1,12 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from "ky";
 import { isRecord } from "../util/record.js";
 import { ApiError } from "./errors.js";
+import {
+  DEFAULT_RETRY_POLICY,
+  isConnectionRefused,
+  retryOptions,
+  type RetryPolicy,
+} from "./retry.js";
 
 export interface ApiClientOptions {
   /** A base URL already checked by `parseBaseUrl`. */
@@ -8,8 +14,22 @@ export interface ApiClientOptions {
   apiKey: string;
   /** Per-request timeout in milliseconds. */
   timeoutMs?: number;
+  /** Retries of failed requests; DEFAULT_RETRY_POLICY when omitted. */
+  retry?: RetryPolicy;
   /** Called once per HTTP response or failure; never receives headers. */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Called before each retry, for the log. */
+  onRetry?: (entry: RetryLogEntry) => void;
+}
+
+export interface RetryLogEntry {
+  method: string;
+  path: string;
+  /** The retry about to start: 1 for the second attempt. */
+  retry: number;
+  maxRetries: number;
+  /** What failed: `503 Service Unavailable`, `ECONNRESET`, `timeout`. */
+  reason: string;
 }
 
 export interface RequestLogEntry {
@@ -42,12 +62,16 @@ export class ApiClient {
   readonly #basePath: string;
   readonly #timeoutMs: number;
   readonly #onRequest: ((entry: RequestLogEntry) => void) | undefined;
+  readonly #onRetry: ((entry: RetryLogEntry) => void) | undefined;
+  readonly #retry: RetryPolicy;
 
   constructor(options: ApiClientOptions) {
     this.baseUrl = options.baseUrl;
     this.#basePath = new URL(options.baseUrl).pathname.replace(/\/$/, "");
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#onRequest = options.onRequest;
+    this.#onRetry = options.onRetry;
+    this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#http = ky.create({
       prefixUrl: options.baseUrl,
       headers: {
@@ -56,8 +80,6 @@ export class ApiClient {
       },
       timeout: this.#timeoutMs,
       redirect: "manual",
-      // NOTE: only idempotent reads are retried, with ky's default backoff.
-      retry: { limit: 2, methods: ["get"] },
     });
   }
 
@@ -90,15 +112,36 @@ export class ApiClient {
   ): Promise<ApiResponse> {
     const shownPath = this.displayPath(path);
     const started = performance.now();
+    let attempts = 1;
     let response: Response;
     try {
       response = await this.#http(path, {
         method,
         searchParams: options.searchParams,
         json: options.json,
+        retry: retryOptions(method, this.#retry, started),
+        hooks: {
+          beforeRetry: [
+            ({ error, retryCount }) => {
+              attempts = retryCount + 1;
+              this.#onRetry?.({
+                method,
+                path: shownPath,
+                retry: retryCount,
+                maxRetries: this.#retry.maxRetries,
+                reason: describeFailure(error),
+              });
+            },
+          ],
+        },
       });
     } catch (error) {
-      const failure = await this.#toApiError(error, method, shownPath);
+      const failure = await this.#toApiError(
+        error,
+        method,
+        shownPath,
+        attempts,
+      );
       this.#log(method, shownPath, failure.status, started, failure.requestId);
       throw failure;
     }
@@ -124,18 +167,20 @@ export class ApiClient {
     error: unknown,
     method: string,
     path: string,
+    attempts: number,
   ): Promise<ApiError> {
+    const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
     if (error instanceof HTTPError) {
-      return httpErrorToApiError(error.response, method, path);
+      return httpErrorToApiError(error.response, method, path, tries);
     }
     if (error instanceof TimeoutError) {
-      return new ApiError(`timed out after ${this.#timeoutMs} ms`, {
+      return new ApiError(`timed out after ${this.#timeoutMs} ms${tries}`, {
         method,
         path,
         hint: "check that the API is reachable, or raise --timeout (seconds)",
       });
     }
-    return networkErrorToApiError(error, method, path, this.baseUrl);
+    return networkErrorToApiError(error, method, path, this.baseUrl, tries);
   }
 }
 
@@ -165,6 +210,7 @@ async function httpErrorToApiError(
   response: Response,
   method: string,
   path: string,
+  tries: string,
 ): Promise<ApiError> {
   const status = response.status;
   const requestId = response.headers.get("x-request-id") ?? undefined;
@@ -180,7 +226,8 @@ async function httpErrorToApiError(
   }
 
   const apiMessage = await readErrorText(response);
-  const summary = `failed with ${status} ${response.statusText}`.trimEnd();
+  const summary =
+    `failed with ${status} ${response.statusText}`.trimEnd() + tries;
   return new ApiError(summary, {
     method,
     path,
@@ -224,6 +271,7 @@ function networkErrorToApiError(
   method: string,
   path: string,
   baseUrl: string,
+  tries: string,
 ): ApiError {
   const cause = error instanceof Error ? error.cause : undefined;
   const code =
@@ -233,11 +281,26 @@ function networkErrorToApiError(
     code ??
     causeMessage ??
     (error instanceof Error ? error.message : "unknown");
-  return new ApiError(`failed: cannot connect to ${baseUrl} (${reason})`, {
+  const what = isConnectionRefused(error)
+    ? `cannot connect to ${baseUrl}`
+    : `no response from ${baseUrl}`;
+  return new ApiError(`failed: ${what} (${reason})${tries}`, {
     method,
     path,
     hint: "check --api-url or DRYRUN_API_URL and that the API is running",
   });
+}
+
+/** Names a failed attempt for the retry log. */
+function describeFailure(error: Error): string {
+  if (error instanceof HTTPError) {
+    return `${error.response.status} ${error.response.statusText}`.trimEnd();
+  }
+  if (error instanceof TimeoutError) return "timeout";
+  const cause = error.cause;
+  const code =
+    isRecord(cause) && typeof cause.code === "string" ? cause.code : undefined;
+  return code ?? error.message;
 }
 
 function excerpt(text: string): string {

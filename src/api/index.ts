@@ -1,4 +1,9 @@
-export { ApiClient, type ApiClientOptions } from "./client.js";
+export {
+  ApiClient,
+  type ApiClientOptions,
+  type RetryLogEntry,
+} from "./client.js";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export { ApiError, isApiError } from "./errors.js";
 export { DEFAULT_API_URL, parseBaseUrl, isLoopbackHost } from "./base-url.js";
 export { listAll, PAGE_SIZE } from "./pagination.js";

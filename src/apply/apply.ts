@@ -1,87 +1,122 @@
 import {
   ApiError,
+  listConfigurations,
   parseConfigurationBody,
   type ApiClient,
 } from "../api/index.js";
 import { UserError } from "../errors.js";
 import type { AccountPlan, PlannedChange } from "../plan/index.js";
-import { plural } from "../plan/format-value.js";
+import { dependsOn } from "./dependencies.js";
+import { describePlannedStep, describeStep } from "./describe.js";
 
 /**
  * The outcome of a step. "unknown" is a write whose response never
  * arrived (a dropped connection or a timeout): the API may have made the
- * change or not, and only a new plan can tell.
+ * change or not, and only a new plan can tell. "skipped" is a step not run
+ * because a step it depends on failed, with `--continue-on-error`.
  */
-export type StepStatus = "done" | "failed" | "unknown" | "not attempted";
+export type StepStatus =
+  "done" | "failed" | "unknown" | "skipped" | "not attempted";
 
 export interface StepResult {
   change: PlannedChange;
   status: StepStatus;
   /** The line the apply log prints: `created configuration "x" (id …)`. */
   description: string;
+  /** The id of a configuration the step created or adopted. */
+  createdId?: string;
   error?: UserError;
 }
 
 export interface ApplyReport {
   results: StepResult[];
   succeeded: boolean;
+  /** Set when `shouldStop` ended the apply early. */
+  interrupted: boolean;
 }
 
-export interface ApplyHooks {
+export interface ApplyOptions {
   /** Called after each step that ran, in order. */
   onStep?: (result: StepResult) => void;
+  /** Checked before each step; true ends the apply (on SIGINT, say). */
+  shouldStop?: () => boolean;
+  /** Runs the steps that do not depend on a failed one. */
+  continueOnError?: boolean;
 }
 
 /**
- * Sends the plan's requests in order, exactly as planned, and stops at the
- * first failure; the steps after it are reported as not attempted.
+ * Sends the plan's requests in order, exactly as planned. It stops at the
+ * first failure, unless `continueOnError`, which runs every later step
+ * that does not depend on a failed one. Steps that do not run are reported
+ * as not attempted (or skipped).
  */
 export async function applyPlan(
   client: ApiClient,
   plan: AccountPlan,
-  hooks: ApplyHooks = {},
+  options: ApplyOptions = {},
 ): Promise<ApplyReport> {
   const results: StepResult[] = [];
-  let failed = false;
+  const failed: PlannedChange[] = [];
+  let stopped = false;
+  let interrupted = false;
   for (const change of plan.changes) {
-    if (failed) {
-      results.push({
-        change,
-        status: "not attempted",
-        description: describePlannedStep(change),
-      });
+    if (!stopped && options.shouldStop?.()) {
+      stopped = true;
+      interrupted = true;
+    }
+    if (stopped) {
+      results.push(notRun(change, "not attempted"));
       continue;
     }
-    const result = await runStep(client, change);
+    if (failed.some((earlier) => dependsOn(change, earlier))) {
+      results.push(notRun(change, "skipped"));
+      continue;
+    }
+    const result = await runStep(client, plan.account.id, change);
     results.push(result);
-    hooks.onStep?.(result);
-    failed = result.status !== "done";
+    options.onStep?.(result);
+    if (result.status !== "done") {
+      failed.push(change);
+      stopped = !options.continueOnError;
+    }
   }
-  return { results, succeeded: !failed };
+  const succeeded = results.every((result) => result.status === "done");
+  return { results, succeeded, interrupted };
+}
+
+function notRun(change: PlannedChange, status: StepStatus): StepResult {
+  return { change, status, description: describePlannedStep(change) };
 }
 
 async function runStep(
   client: ApiClient,
+  accountId: string,
   change: PlannedChange,
 ): Promise<StepResult> {
   const { method, path, body } = change.request;
   try {
     const response = await client.request(method, path, { json: body });
-    const createdId =
-      change.action === "create"
-        ? parseConfigurationBody(
-            response.body,
-            method,
-            client.displayPath(path),
-          ).id
-        : undefined;
+    if (change.action !== "create") {
+      return {
+        change,
+        status: "done",
+        description: describeStep(change, undefined),
+      };
+    }
+    const shownPath = client.displayPath(path);
+    const created = parseConfigurationBody(response.body, method, shownPath);
     return {
       change,
       status: "done",
-      description: describeStep(change, createdId),
+      description: describeStep(change, created.id),
+      createdId: created.id,
     };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
+    if (change.action === "create" && mayHaveCreated(error)) {
+      const adopted = await adoptCreated(client, accountId, change);
+      if (adopted) return adopted;
+    }
     const lost = error instanceof ApiError && error.status === undefined;
     return {
       change,
@@ -92,52 +127,42 @@ async function runStep(
   }
 }
 
-/** Describes a step in the past tense, as the apply log prints it. */
-export function describeStep(
-  change: PlannedChange,
-  createdId: string | undefined,
-): string {
-  const [first] = change.configurations;
-  const name = JSON.stringify(first?.name ?? "");
-  const repositories = plural(
-    change.repositories.length,
-    "repository",
-    "repositories",
+/**
+ * Whether a failed create may have created the configuration anyway: the
+ * response was lost, or the server failed (5xx) or gave up (408, 429)
+ * after the request reached it. Any other 4xx means it refused the request.
+ */
+function mayHaveCreated(error: UserError): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const status = error.status;
+  return (
+    status === undefined || status >= 500 || status === 408 || status === 429
   );
-  switch (change.action) {
-    case "create":
-      return `created configuration ${name}${createdId ? ` (id ${createdId})` : ""} with ${repositories}`;
-    case "update":
-      return change.rename
-        ? `updated configuration ${name}, renamed from ${JSON.stringify(change.rename.from)}`
-        : `updated configuration ${name}`;
-    case "bulk_update":
-      return `updated ${change.configurations.length} configurations in one bulk update: ${change.configurations.map((ref) => JSON.stringify(ref.name)).join(", ")}`;
-    case "assign":
-      return `assigned ${repositories} to configuration ${name}`;
-    case "delete":
-      return `deleted configuration ${name}`;
-  }
 }
 
-/** Describes a step that did not run or failed: `create configuration "x"`. */
-export function describePlannedStep(change: PlannedChange): string {
-  const names = change.configurations.map((ref) => JSON.stringify(ref.name));
-  const repositories = plural(
-    change.repositories.length,
-    "repository",
-    "repositories",
-  );
-  switch (change.action) {
-    case "create":
-      return `create configuration ${names[0]}`;
-    case "update":
-      return `update configuration ${names[0]}`;
-    case "bulk_update":
-      return `bulk update of configurations ${names.join(", ")}`;
-    case "assign":
-      return `assign ${repositories} to configuration ${names[0]}`;
-    case "delete":
-      return `delete configuration ${names[0]}`;
+/**
+ * Reads the configurations again after a failed create and adopts one with
+ * the planned name, so that a create whose response was lost is never sent
+ * twice. Returns undefined when there is none, or when the read fails.
+ */
+async function adoptCreated(
+  client: ApiClient,
+  accountId: string,
+  change: PlannedChange,
+): Promise<StepResult | undefined> {
+  const name = change.configurations[0]?.name;
+  let live;
+  try {
+    live = await listConfigurations(client, accountId);
+  } catch {
+    return undefined;
   }
+  const found = live.find((configuration) => configuration.name === name);
+  if (found === undefined) return undefined;
+  return {
+    change,
+    status: "done",
+    description: `${describeStep(change, found.id)}; its response was lost, so it was found by name`,
+    createdId: found.id,
+  };
 }

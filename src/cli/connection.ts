@@ -1,5 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { ApiClient, DEFAULT_API_URL, parseBaseUrl } from "../api/index.js";
+import {
+  ApiClient,
+  DEFAULT_API_URL,
+  DEFAULT_RETRY_POLICY,
+  parseBaseUrl,
+} from "../api/index.js";
 import { UserError } from "../errors.js";
 import type { Output } from "./output.js";
 
@@ -8,6 +13,9 @@ export interface ConnectionOptions {
   apiKeyFile?: string | undefined;
   /** Per-request timeout in seconds. */
   timeout?: number | undefined;
+  maxRetries?: number | undefined;
+  /** Seconds after the first attempt of a request when no retry starts. */
+  maxRetryTime?: number | undefined;
 }
 
 /**
@@ -34,6 +42,17 @@ export async function connect(
     baseUrl,
     apiKey,
     ...(options.timeout ? { timeoutMs: options.timeout * 1000 } : {}),
+    retry: {
+      maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+      maxRetryTimeMs:
+        options.maxRetryTime === undefined
+          ? DEFAULT_RETRY_POLICY.maxRetryTimeMs
+          : options.maxRetryTime * 1000,
+    },
+    onRetry: (entry) =>
+      output.info(
+        `Retrying ${entry.method} ${entry.path} after ${entry.reason} (retry ${entry.retry} of ${entry.maxRetries})`,
+      ),
   });
 }
 

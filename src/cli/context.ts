@@ -14,4 +14,7 @@ export interface ApiArgs {
   apiKeyFile?: string | undefined;
   timeout?: number | undefined;
   concurrency: number;
+  maxRetries?: number | undefined;
+  /** Seconds after the first attempt of a request when no retry starts. */
+  maxRetryTime?: number | undefined;
 }

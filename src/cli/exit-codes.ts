@@ -8,6 +8,8 @@ export const ExitCode = {
   Changes: 2,
   /** Refused by a safety check: thresholds, weakening, a stale plan. */
   Refused: 3,
+  /** Stopped by SIGINT (128 + the signal's number 2, as shells report it). */
+  Interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -103,6 +103,12 @@ const parser = yargs(words)
           describe: "Apply even over the delete and move thresholds",
           type: "boolean",
           default: false,
+        })
+        .option("continue-on-error", {
+          describe:
+            "After a failed step, run the steps that do not depend on it",
+          type: "boolean",
+          default: false,
         }),
     (argv) => run(() => runApply(argv, context)),
   )
@@ -161,6 +167,13 @@ const parser = yargs(words)
           describe: "Delay before every response, in milliseconds",
           type: "number",
           default: 0,
+        })
+        .option("fault", {
+          describe:
+            "Inject a fault, such as status=429,retry-after=1,every=3 (repeatable; see docs/emulator.md)",
+          type: "string",
+          array: true,
+          requiresArg: true,
         })
         .check((argv) => {
           checkWholeNumber("--port", argv.port, 0, 65535);

@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { DEFAULT_RETRY_POLICY } from "../api/index.js";
 import { DEFAULT_CONCURRENCY } from "../state/index.js";
 import { UsageError } from "./usage-error.js";
 
@@ -34,8 +35,32 @@ export function withApiOptions<T>(argv: Argv<T>) {
       type: "number",
       default: 30,
     })
+    .option("max-retries", {
+      describe: "Retries of a failed request [env: DRYRUN_MAX_RETRIES]",
+      type: "number",
+      default: numberFromEnv(
+        "DRYRUN_MAX_RETRIES",
+        DEFAULT_RETRY_POLICY.maxRetries,
+      ),
+    })
+    .option("max-retry-time", {
+      describe:
+        "Seconds after which a request is not retried [env: DRYRUN_MAX_RETRY_TIME]",
+      type: "number",
+      default: numberFromEnv(
+        "DRYRUN_MAX_RETRY_TIME",
+        DEFAULT_RETRY_POLICY.maxRetryTimeMs / 1000,
+      ),
+    })
     .check((argv) => {
       checkWholeNumber("--concurrency", argv.concurrency as number, 1, 64);
+      checkWholeNumber("--max-retries", argv.maxRetries as number, 0, 20);
+      checkWholeNumber(
+        "--max-retry-time",
+        argv.maxRetryTime as number,
+        0,
+        3600,
+      );
       const timeout = argv.timeout as number;
       if (!(timeout > 0 && timeout <= 3600)) {
         throw new UsageError(
@@ -61,6 +86,16 @@ export function withSelection<T>(argv: Argv<T>) {
       array: true,
       requiresArg: true,
     });
+}
+
+/**
+ * Reads a number default from the environment. A value that is not a
+ * number is passed on as is, so that the option check names it.
+ */
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  return Number(raw);
 }
 
 export function checkWholeNumber(

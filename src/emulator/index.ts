@@ -6,6 +6,7 @@
  */
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Fault, FaultInjector } from "./faults.js";
 import type { PaginationShape } from "./pagination.js";
 import { StateFile } from "./persistence.js";
 import type { SeedFile } from "./seed.js";
@@ -14,6 +15,9 @@ import { type RecordedRequest, createRequestListener } from "./server.js";
 import { createState } from "./state.js";
 import { StateStore } from "./store.js";
 
+export { FaultSpecError } from "./fault-error.js";
+export { parseFault } from "./fault-spec.js";
+export type { Fault, FaultAction } from "./faults.js";
 export { loadSeedFile, parseSeed } from "./seed-loading.js";
 export { SeedError } from "./seed-error.js";
 export type { RecordedRequest } from "./server.js";
@@ -58,11 +62,21 @@ export interface EmulatorOptions {
    * settings object; default true.
    */
   listIncludesConfiguration?: boolean;
-  /** Delay in milliseconds before every response; default 0. */
+  /**
+   * Delay in milliseconds before each request is routed and handled, so
+   * every response and every injected fault comes at least this late;
+   * default 0.
+   */
   latencyMs?: number;
   /**
+   * Faults to inject, checked in order for every request; the first that
+   * applies wins.
+   */
+  faults?: Fault[];
+  /**
    * Receives one line per request: method, path, status, duration and
-   * request id. Lines never contain headers or API keys.
+   * request id, followed by the fault injected, if any. Lines never contain
+   * headers or API keys.
    */
   log?: (line: string) => void;
 }
@@ -81,7 +95,8 @@ export interface RunningEmulator {
 
 /**
  * Starts the emulator. Rejects with SeedError when the seed or the state
- * file is invalid, and with an Error when the address cannot be used.
+ * file is invalid, with FaultSpecError when a fault is invalid, and with an
+ * Error when the address cannot be used.
  */
 export async function startEmulator(
   options: EmulatorOptions,
@@ -91,6 +106,7 @@ export async function startEmulator(
   const latencyMs = options.latencyMs ?? 0;
   const pagination = options.pagination ?? "meta";
   checkOptions(port, latencyMs, pagination);
+  const faults = new FaultInjector(options.faults ?? []);
 
   const store = await openStore(options.seed, options.statePath);
   const requests: RecordedRequest[] = [];
@@ -99,6 +115,7 @@ export async function startEmulator(
       pagination,
       listIncludesConfiguration: options.listIncludesConfiguration ?? true,
       latencyMs,
+      faults,
       log: options.log,
       requests,
     }),

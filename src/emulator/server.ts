@@ -1,12 +1,18 @@
 /**
- * The request listener: routing, authentication, body parsing, the write
- * path, latency, recording and logging of every request.
+ * The request listener: latency, routing, fault injection, authentication,
+ * body parsing, the write path, recording and logging of every request.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
 import { authorize } from "./auth.js";
+import { formatFault } from "./fault-spec.js";
+import {
+  type AppliedFault,
+  type FaultInjector,
+  statusFaultReply,
+} from "./faults.js";
 import { HttpError } from "./http-error.js";
 import {
   type ParsedBody,
@@ -17,7 +23,7 @@ import {
   sendReply,
 } from "./http.js";
 import type { PaginationShape } from "./pagination.js";
-import { type RouteContext, matchRoute } from "./router.js";
+import { type RouteContext, type RouteMatch, matchRoute } from "./router.js";
 import { ROUTES } from "./routes/index.js";
 import type { EmulatorState } from "./state.js";
 import type { StateStore } from "./store.js";
@@ -27,6 +33,7 @@ export interface RecordedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The status sent, or 0 when a fault closed the connection instead. */
   status: number;
   body: unknown;
   requestId: string;
@@ -36,6 +43,7 @@ export interface ListenerSettings {
   pagination: PaginationShape;
   listIncludesConfiguration: boolean;
   latencyMs: number;
+  faults: FaultInjector;
   log: ((line: string) => void) | undefined;
   requests: RecordedRequest[];
 }
@@ -74,11 +82,17 @@ export function createRequestListener(
 
 /** The result of handling a request, before it is recorded and sent. */
 interface Outcome {
-  reply: Reply;
+  /**
+   * The handler's reply, an error or the response of a `status` fault.
+   * Undefined when a `drop` fault stopped the request before handling.
+   */
+  reply: Reply | undefined;
   /** The parsed request body, when it was valid JSON. */
   body: unknown;
   /** The message of an unexpected error, which the log line carries. */
   failure: string | undefined;
+  /** The fault injected into the request, if any. */
+  fault: AppliedFault | undefined;
 }
 
 async function serveRequest(
@@ -91,49 +105,97 @@ async function serveRequest(
   const requestId = randomUUID();
   const target = splitTarget(request.method ?? "GET", request.url ?? "/");
   const { method, path } = target;
+  if (settings.latencyMs > 0) {
+    await delay(settings.latencyMs);
+  }
   const outcome = await handleRequest(request, target, store, settings);
-  const { reply } = outcome;
+  const { reply, fault } = outcome;
 
+  // A dropped request is recorded and logged with status 0, because the
+  // client receives no status at all.
+  const dropped = fault !== undefined && fault.fault.action.kind !== "status";
+  const status = dropped || reply === undefined ? 0 : reply.status;
   settings.requests.push({
     method,
     path,
     query: firstValues(target.query),
-    status: reply.status,
+    status,
     body: outcome.body,
     requestId,
   });
-  if (settings.latencyMs > 0) {
-    await delay(settings.latencyMs);
+  if (dropped || reply === undefined) {
+    response.destroy();
+  } else {
+    sendReply(response, reply, requestId);
   }
-  sendReply(response, reply, requestId);
 
   const duration = Math.round(performance.now() - started);
-  const line = `${method} ${path} ${reply.status} ${duration}ms ${requestId}`;
-  settings.log?.(
-    outcome.failure === undefined ? line : `${line} error: ${outcome.failure}`,
-  );
+  const line = `${method} ${path} ${status} ${duration}ms ${requestId}`;
+  settings.log?.([line, ...describeOutcome(outcome)].join(" "));
 }
 
+/**
+ * Reads the body, routes the request, then either injects the fault that
+ * applies or runs the handler. A `drop-after-commit` fault lets the handler
+ * run, so its reply is returned and the caller drops it.
+ */
 async function handleRequest(
   request: IncomingMessage,
   target: Target,
   store: StateStore,
   settings: ListenerSettings,
 ): Promise<Outcome> {
-  let body: unknown;
+  const outcome: Outcome = {
+    reply: undefined,
+    body: undefined,
+    failure: undefined,
+    fault: undefined,
+  };
   try {
     const parsed = await parseRequest(request, target);
-    body = parsed.body.value;
-    const reply = await respond(parsed, store, settings);
-    return { reply, body, failure: undefined };
+    outcome.body = parsed.body.value;
+    const match = matchRoute(ROUTES, target.method, target.path);
+    const fault = settings.faults.select(target.method, target.path);
+    outcome.fault = fault;
+
+    const action = fault?.fault.action;
+    if (fault !== undefined && action?.kind === "status") {
+      outcome.reply = statusFaultReply(fault.number, action);
+    } else if (action?.kind !== "drop") {
+      outcome.reply = await respond(parsed, match, store, settings);
+    }
   } catch (error) {
     if (error instanceof HttpError) {
-      return { reply: errorReply(error), body, failure: undefined };
+      outcome.reply = errorReply(error);
+    } else {
+      outcome.failure = error instanceof Error ? error.message : String(error);
+      const message = `internal emulator error: ${outcome.failure}`;
+      outcome.reply = errorReply(new HttpError(500, message));
     }
-    const failure = error instanceof Error ? error.message : String(error);
-    const internal = new HttpError(500, `internal emulator error: ${failure}`);
-    return { reply: errorReply(internal), body, failure };
   }
+  return outcome;
+}
+
+/** Returns the notes that follow the log line: the fault and any error. */
+function describeOutcome(outcome: Outcome): string[] {
+  const notes: string[] = [];
+  const { fault } = outcome;
+  if (fault !== undefined) {
+    const text = `fault ${fault.number} (${formatFault(fault.fault)})`;
+    const kind = fault.fault.action.kind;
+    if (kind === "status") {
+      notes.push(text);
+    } else if (kind === "drop") {
+      notes.push(`${text}: closed the connection without handling the request`);
+    } else {
+      const status = outcome.reply?.status ?? "a response";
+      notes.push(`${text}: closed the connection instead of sending ${status}`);
+    }
+  }
+  if (outcome.failure !== undefined) {
+    notes.push(`error: ${outcome.failure}`);
+  }
+  return notes;
 }
 
 async function parseRequest(
@@ -151,15 +213,15 @@ async function parseRequest(
 }
 
 /**
- * Routes, authenticates and runs the handler. Read handlers see the
- * committed state; write handlers go through the store's write path.
+ * Authenticates and runs the handler of a routed request. Read handlers see
+ * the committed state; write handlers go through the store's write path.
  */
 async function respond(
   request: ParsedRequest,
+  { route, params }: RouteMatch,
   store: StateStore,
   settings: ListenerSettings,
 ): Promise<Reply> {
-  const { route, params } = matchRoute(ROUTES, request.method, request.path);
   const scope = authorize(request.authorization, store.current.api_keys);
   if (BODY_METHODS.has(request.method) && request.body.error !== undefined) {
     throw request.body.error;

@@ -107,10 +107,14 @@ describe("ApiClient", () => {
   test("connection refused", async () => {
     const port = await closedPort();
     const baseUrl = `http://127.0.0.1:${port}/v1`;
-    const client = new ApiClient({ baseUrl, apiKey: KEY });
+    const client = new ApiClient({
+      baseUrl,
+      apiKey: KEY,
+      retry: { maxRetries: 1, maxRetryTimeMs: 10_000 },
+    });
     const error = await failure(client.post("things", {}));
     expect(error.message).toBe(
-      `POST /v1/things failed: cannot connect to ${baseUrl} (ECONNREFUSED)`,
+      `POST /v1/things failed: cannot connect to ${baseUrl} (ECONNREFUSED) (after 2 attempts)`,
     );
     expect(error.status).toBeUndefined();
   });

@@ -7,7 +7,6 @@ import {
   type StepResult,
 } from "../../apply/index.js";
 import { UserError } from "../../errors.js";
-import { plural } from "../../plan/format-value.js";
 import {
   describeSafety,
   readPlanFile,
@@ -20,12 +19,14 @@ import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import type { Output } from "../output.js";
 import { planDirectory } from "../planning.js";
+import { runSteps } from "../run-steps.js";
 
 export interface ApplyArgs extends ApiArgs {
   /** A config directory, or a plan file saved by `plan --out`. */
   dir: string;
   autoApprove: boolean;
   force?: boolean;
+  continueOnError?: boolean;
   target?: string[] | undefined;
   exclude?: string[] | undefined;
 }
@@ -57,7 +58,7 @@ export async function runApply(
     output.info("Apply cancelled; nothing was changed.");
     return ExitCode.Error;
   }
-  return applyPlans(client, plans, output);
+  return runSteps(client, plans, context, args);
 }
 
 async function applySavedPlan(
@@ -102,7 +103,7 @@ async function applySavedPlan(
   if (!args.force && refusedBySafety(saved.plans, output)) {
     return ExitCode.Refused;
   }
-  return applyPlans(client, saved.plans, output);
+  return runSteps(client, saved.plans, context, args);
 }
 
 async function checkStaleness(
@@ -177,69 +178,6 @@ async function confirm(context: CliContext): Promise<boolean> {
   } finally {
     prompt.close();
   }
-}
-
-async function applyPlans(
-  client: ApiClient,
-  plans: readonly AccountPlan[],
-  output: Output,
-): Promise<ExitCode> {
-  const results: StepResult[] = [];
-  for (const [index, plan] of plans.entries()) {
-    if (plan.changes.length === 0) continue;
-    output.result(
-      `\nApplying to account ${plan.account.name} (${plan.account.id})\n`,
-    );
-    const report = await applyPlan(client, plan, {
-      onStep: (result) => {
-        const mark = { done: "✓", failed: "✗", unknown: "?" }[
-          result.status as "done" | "failed" | "unknown"
-        ];
-        const note =
-          result.status === "unknown"
-            ? " (no response: it may or may not have taken effect)"
-            : "";
-        output.result(`  ${mark} ${result.description}${note}\n`);
-      },
-    });
-    results.push(...report.results);
-    if (!report.succeeded) {
-      printFailure(output, results, plans.slice(index + 1));
-      return ExitCode.Error;
-    }
-  }
-  output.result(`\nApply complete: ${plural(results.length, "step")} done.\n`);
-  return ExitCode.Ok;
-}
-
-function printFailure(
-  output: Output,
-  results: readonly StepResult[],
-  skippedPlans: readonly AccountPlan[],
-): void {
-  const failed = results.find(
-    (result) => result.status === "failed" || result.status === "unknown",
-  );
-  const done = results.filter((result) => result.status === "done").length;
-  const notAttempted =
-    results.filter((result) => result.status === "not attempted").length +
-    skippedPlans.reduce((sum, plan) => sum + plan.changes.length, 0);
-  const stopped =
-    failed?.status === "unknown" ? "1 with no response" : "1 failed";
-
-  output.result(
-    `\nApply stopped: ${done} done, ${stopped}, ${notAttempted} not attempted.\n`,
-  );
-  for (const result of results.filter((r) => r.status === "not attempted")) {
-    output.result(`  - not attempted: ${result.description}\n`);
-  }
-  if (failed?.error) {
-    output.error(
-      `${failed.description} failed: ${failed.error.message}`,
-      failed.error.hint,
-    );
-  }
-  output.info("Run plan again to see the remaining changes.");
 }
 
 async function isFile(target: string): Promise<boolean> {

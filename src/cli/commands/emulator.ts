@@ -3,6 +3,7 @@ import { isLoopbackHost } from "../../api/index.js";
 import { access } from "node:fs/promises";
 import {
   loadSeedFile,
+  parseFault,
   startEmulator,
   type RunningEmulator,
 } from "../../emulator/index.js";
@@ -25,6 +26,8 @@ export interface EmulatorArgs {
   state?: string | undefined;
   pagination: "meta" | "top-level";
   latency: number;
+  /** Fault specs of the repeatable `--fault` flag. */
+  fault?: string[] | undefined;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function runEmulator(
     });
   }
   const { output } = context;
+  const faults = (args.fault ?? []).map(parseFault);
   const seed = await loadSeedFile(args.seed);
   const stateExists = args.state !== undefined && (await exists(args.state));
   let emulator: RunningEmulator;
@@ -53,6 +57,7 @@ export async function runEmulator(
       ...(args.state ? { statePath: args.state } : {}),
       pagination: args.pagination,
       latencyMs: args.latency,
+      faults,
       log: (line) => output.info(line),
     });
   } catch (error) {

@@ -1,0 +1,294 @@
+import { spawn } from "node:child_process";
+import { describe, expect, test } from "vitest";
+import type { Fault } from "../../src/emulator/index.js";
+import { CLI, ROOT, runCli } from "../support/cli.js";
+import {
+  cliEnv,
+  EXAMPLE_DIR,
+  loadExampleSeed,
+  startTestEmulator,
+  writes,
+} from "../support/emulator.js";
+import { KEY, smallSeed } from "../support/seed.js";
+import { writeTree } from "../support/workspace.js";
+
+const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
+
+async function exampleEmulator(faults: Fault[], latencyMs = 0) {
+  return startTestEmulator(await loadExampleSeed(), { faults, latencyMs });
+}
+
+/** Four steps: two creates, one update, one assign. */
+const FOUR_STEPS_SEED = () =>
+  smallSeed({
+    configurations: [
+      { index: 1, name: "existing", configuration: { risk_threshold: 1 } },
+    ],
+    repositories: [{ name: "api-a" }, { name: "svc-b" }],
+  });
+const FOUR_STEPS = `account: acme
+configurations:
+  - name: existing
+    risk_threshold: 2
+    repositories: [api-a]
+  - name: first
+    risk_threshold: 3
+  - name: second
+    risk_threshold: 4
+    repositories: [svc-b]
+`;
+
+describe("faults during plan and apply", () => {
+  test("429 with Retry-After on a list page and a POST", async () => {
+    const emulator = await exampleEmulator([
+      {
+        method: "GET",
+        path: "/repositories$",
+        from: 2,
+        count: 1,
+        action: { kind: "status", status: 429, retryAfter: "1" },
+      },
+      {
+        method: "POST",
+        path: "/configurations$",
+        from: 1,
+        count: 1,
+        action: { kind: "status", status: 429, retryAfter: "1" },
+      },
+    ]);
+    const env = cliEnv(emulator, ACME_KEY);
+    const started = performance.now();
+    const result = await runCli(["apply", EXAMPLE_DIR, "--auto-approve"], {
+      env,
+    });
+    const elapsed = performance.now() - started;
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Apply complete: 5 steps done.");
+    expect(result.stderr).toMatch(
+      /Retrying GET \/v1\/accounts\/[0-9a-f-]+\/repositories after 429 Too Many Requests \(retry 1 of 4\)/,
+    );
+    expect(result.stderr).toMatch(
+      /Retrying POST \/v1\/accounts\/[0-9a-f-]+\/configurations after 429 Too Many Requests \(retry 1 of 4\)/,
+    );
+    expect(elapsed).toBeGreaterThanOrEqual(2000);
+    const created = writes(emulator).filter(
+      (request) =>
+        request.method === "POST" &&
+        request.path.endsWith("/configurations") &&
+        request.status === 201,
+    );
+    expect(created).toHaveLength(3);
+    const again = await runCli(["plan", EXAMPLE_DIR, "--detailed-exitcode"], {
+      env,
+    });
+    expect(again.code).toBe(0);
+  });
+
+  test("503 burst on page 2 still gives a complete plan", async () => {
+    const emulator = await exampleEmulator([
+      {
+        method: "GET",
+        path: "/repositories$",
+        from: 2,
+        count: 3,
+        action: { kind: "status", status: 503 },
+      },
+    ]);
+    const clean = await exampleEmulator([]);
+    const faulty = await runCli(["plan", EXAMPLE_DIR, "--format", "json"], {
+      env: cliEnv(emulator, ACME_KEY),
+    });
+    const expected = await runCli(["plan", EXAMPLE_DIR, "--format", "json"], {
+      env: cliEnv(clean, ACME_KEY),
+    });
+    expect(faulty.code).toBe(0);
+    const strip = (text: string) => ({ ...JSON.parse(text), api_url: "" });
+    expect(strip(faulty.stdout)).toEqual(strip(expected.stdout));
+    const pages = emulator.requests.filter((request) =>
+      request.path.endsWith("/repositories"),
+    );
+    expect(
+      pages.map((request) => [request.query.page, request.status]),
+    ).toEqual([
+      ["1", 200],
+      ["2", 503],
+      ["2", 503],
+      ["2", 503],
+      ["2", 200],
+    ]);
+  });
+
+  test("POST that commits and loses its response", async () => {
+    const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
+      faults: [
+        {
+          method: "POST",
+          path: "/configurations$",
+          from: 1,
+          count: 1,
+          action: { kind: "drop-after-commit" },
+        },
+      ],
+    });
+    const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
+    const env = cliEnv(emulator, KEY);
+    const result = await runCli(["apply", dir, "--auto-approve"], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /✓ created configuration "first" \(id [0-9a-f-]+\) with 0 repositories; its response was lost, so it was found by name/,
+    );
+    const names = emulator
+      .snapshot()
+      .accounts[0]?.configurations.map((c) => c.name);
+    expect(names?.filter((name) => name === "first")).toHaveLength(1);
+    const posts = writes(emulator).filter(
+      (request) =>
+        request.method === "POST" && request.path.endsWith("/configurations"),
+    );
+    expect(
+      posts.map(
+        (request) =>
+          (request.body as { configuration: { name: string } }).configuration
+            .name,
+      ),
+    ).toEqual(["first", "second"]);
+    expect(
+      (await runCli(["plan", dir, "--detailed-exitcode"], { env })).code,
+    ).toBe(0);
+  });
+
+  test("500 on the second of four steps", async () => {
+    const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
+      faults: [
+        {
+          method: "POST",
+          path: "/configurations$",
+          from: 2,
+          count: 1,
+          action: { kind: "status", status: 500 },
+        },
+      ],
+    });
+    const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
+    const env = cliEnv(emulator, KEY);
+    const first = await runCli(["apply", dir, "--auto-approve"], { env });
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain(
+      "Apply stopped: 1 done, 1 failed, 2 not attempted.",
+    );
+    expect(first.stdout).toContain('  ✗ create configuration "second"');
+    expect(first.stdout).toContain(
+      '  - not attempted: update configuration "existing"',
+    );
+    expect(first.stdout).toContain(
+      '  - not attempted: assign 1 repository to configuration "existing"',
+    );
+    expect(first.stderr).toMatch(
+      /error: create configuration "second" failed: POST \/v1\/accounts\/[0-9a-f-]+\/configurations failed with 500 Internal Server Error: injected fault 1: 500 Internal Server Error \(request id [0-9a-f-]+\)/,
+    );
+
+    const rest = await runCli(["plan", dir, "--format", "json"], { env });
+    const remaining = JSON.parse(rest.stdout).accounts[0].changes.map(
+      (change: { action: string; configurations: { name: string }[] }) =>
+        `${change.action} ${change.configurations[0]?.name}`,
+    );
+    expect(remaining).toEqual([
+      "create second",
+      "update existing",
+      "assign existing",
+    ]);
+
+    const second = await runCli(["apply", dir, "--auto-approve"], { env });
+    expect(second.code).toBe(0);
+    const account = emulator.snapshot().accounts[0];
+    const settings = Object.fromEntries(
+      (account?.configurations ?? []).map((c) => [
+        c.name,
+        c.configuration.risk_threshold,
+      ]),
+    );
+    expect(settings).toEqual({ existing: 2, first: 3, second: 4 });
+    const owners = Object.fromEntries(
+      (account?.repositories ?? []).map((repository) => [
+        repository.name,
+        account?.configurations.find(
+          (c) => c.id === repository.configuration_id,
+        )?.name,
+      ]),
+    );
+    expect(owners).toEqual({ "api-a": "existing", "svc-b": "second" });
+    expect(
+      (await runCli(["plan", dir, "--detailed-exitcode"], { env })).code,
+    ).toBe(0);
+  });
+
+  test("continue on error runs independent steps", async () => {
+    const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
+      faults: [
+        {
+          method: "POST",
+          path: "/configurations$",
+          from: 1,
+          count: 1,
+          action: { kind: "status", status: 422 },
+        },
+      ],
+    });
+    const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--continue-on-error"],
+      {
+        env: cliEnv(emulator, KEY),
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "Apply stopped: 3 done, 1 failed, 0 not attempted.",
+    );
+    expect(writes(emulator).map((request) => request.status)).toEqual([
+      422, 201, 200, 200,
+    ]);
+  });
+
+  test("SIGINT finishes the request in flight, then stops", async () => {
+    const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
+      latencyMs: 400,
+    });
+    const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
+    const env = cliEnv(emulator, KEY);
+    const child = spawn(
+      process.execPath,
+      [CLI, "apply", dir, "--auto-approve"],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", ...env },
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    let signalled = false;
+    child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      if (!signalled && stdout.includes("✓ created configuration")) {
+        signalled = true;
+        child.kill("SIGINT");
+      }
+    });
+    const code = await new Promise<number | null>((resolve) =>
+      child.on("close", resolve),
+    );
+
+    expect(code).toBe(130);
+    expect(stderr).toContain(
+      "Interrupted: the request in flight finishes, then the apply stops.",
+    );
+    expect(stdout).toMatch(
+      /Apply interrupted: [12] done, [23] not attempted\./,
+    );
+    const done = writes(emulator).length;
+    const rest = await runCli(["plan", dir, "--format", "json"], { env });
+    expect(JSON.parse(rest.stdout).accounts[0].changes).toHaveLength(4 - done);
+  });
+});
