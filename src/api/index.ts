@@ -10,6 +10,7 @@ export { listAll, PAGE_SIZE } from "./pagination.js";
 export { listAccounts } from "./accounts.js";
 export { listAnalyzers, listCustomPolicies } from "./catalog.js";
 export { listRepositories } from "./repositories.js";
+export { listFindings, listScans, type ScanFilters } from "./activity.js";
 export {
   assignRepositories,
   bulkUpdateConfigurations,

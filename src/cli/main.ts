@@ -6,6 +6,8 @@ import { runDemo } from "./commands/demo.js";
 import { runDrift } from "./commands/drift.js";
 import { EXAMPLE_SEED, runEmulator } from "./commands/emulator.js";
 import { runExplain } from "./commands/explain.js";
+import { runExport } from "./commands/export.js";
+import { LIST_KINDS, runList } from "./commands/list.js";
 import { runPlan } from "./commands/plan.js";
 import { runValidate } from "./commands/validate.js";
 import type { CliContext } from "./context.js";
@@ -26,6 +28,8 @@ const COMMANDS = [
   "apply",
   "drift",
   "explain",
+  "export",
+  "list",
   "emulator",
   "demo",
 ];
@@ -115,7 +119,12 @@ const parser = yargs(words)
   .command(
     "drift [dir]",
     "Report where the accounts differ from the files; exit 2 on drift",
-    (argv) => withApiOptions(withDirectory(argv)),
+    (argv) =>
+      withApiOptions(withDirectory(argv)).option("format", {
+        describe: "Output format",
+        choices: ["text", "markdown", "json"] as const,
+        default: "text" as const,
+      }),
     (argv) => run(() => runDrift(argv, context)),
   )
   .command(
@@ -132,6 +141,73 @@ const parser = yargs(words)
         ),
       ),
     (argv) => run(() => runExplain(argv, context)),
+  )
+  .command(
+    "export",
+    "Write an account's configurations as config files, or as an emulator seed",
+    (argv) =>
+      withApiOptions(argv)
+        .option("account", {
+          describe: "Account name or id",
+          type: "string",
+          demandOption: true,
+          requiresArg: true,
+        })
+        .option("out", {
+          describe: "Folder for the config files",
+          type: "string",
+          normalize: true,
+          requiresArg: true,
+          defaultDescription: "the current folder",
+        })
+        .option("single-file", {
+          describe: "Write one file for all configurations",
+          type: "boolean",
+          default: false,
+        })
+        .option("emulator-seed", {
+          describe:
+            "Also (or only) write the account as an emulator seed to this file",
+          type: "string",
+          normalize: true,
+          requiresArg: true,
+        })
+        .option("force", {
+          describe: "Replace files that exist",
+          type: "boolean",
+          default: false,
+        }),
+    (argv) => run(() => runExport(argv, context)),
+  )
+  .command(
+    "list <kind>",
+    "List the accounts, repositories, configurations, analyzers, policies, findings or scans",
+    (argv) =>
+      withApiOptions(
+        argv
+          .positional("kind", {
+            describe: "What to list",
+            choices: LIST_KINDS,
+            demandOption: true,
+          })
+          .option("account", {
+            describe:
+              "Account name or id; needed when the key can access several",
+            type: "string",
+            requiresArg: true,
+          })
+          .option("repository", {
+            describe: "Repository name or id, for findings and scans",
+            type: "string",
+            requiresArg: true,
+          })
+          .option("format", {
+            describe: "Output format",
+            choices: ["table", "json"] as const,
+            default: "table" as const,
+          }),
+      ),
+    (argv) => run(() => runList(argv, context)),
   )
   .command(
     "emulator",

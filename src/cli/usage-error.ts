@@ -21,6 +21,23 @@ export function usageErrorFromYargs(
   commands: readonly string[],
   words: readonly string[],
 ): UsageError {
+  const invalid = /Argument: ([\w-]+), Given: (.*), Choices: (.*)$/m.exec(
+    message,
+  );
+  if (invalid !== null) {
+    const name = invalid[1] ?? "";
+    const shown = name === "kind" ? name : `--${name}`;
+    return new UsageError(
+      `invalid ${shown} ${invalid[2] ?? ""}; choose one of ${(invalid[3] ?? "").replace(/"/g, "")}`,
+    );
+  }
+  if (/^Not enough non-option arguments/.test(message)) {
+    const command = words[0] ?? "the command";
+    return new UsageError(
+      `${command} is missing an argument`,
+      `run dryrun-config ${command} --help to see its arguments`,
+    );
+  }
   const unknown = /^Unknown arguments?: (.*)$/.exec(message);
   if (unknown === null) return new UsageError(lowerFirst(message));
 

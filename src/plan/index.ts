@@ -28,7 +28,14 @@ export { renderPlanText } from "./render-text.js";
 export { renderPlanMarkdown } from "./render-markdown.js";
 export { renderPlanJson, planToDocument } from "./json.js";
 export { readPlanFile, type SavedPlan } from "./plan-file.js";
-export { renderDriftText, driftEntries } from "./render-drift.js";
+export { renderDriftText, renderDriftMarkdown } from "./render-drift.js";
+export {
+  driftOf,
+  countDrifted,
+  renderDriftJson,
+  type AccountDrift,
+  type Difference,
+} from "./drift.js";
 export type * from "./types.js";
 export type { FieldChange } from "./compare.js";
 export { isEmptyPlan, ACTIONS, MIN_OBJECTS_FOR_THRESHOLDS } from "./types.js";

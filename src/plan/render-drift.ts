@@ -1,48 +1,40 @@
-import { compareStrings } from "../util/compare.js";
-import type { FieldChange } from "./compare.js";
 import { formatValue, plural } from "./format-value.js";
+import { countDrifted, type AccountDrift, type Difference } from "./drift.js";
 import { UNMANAGED_HEADING } from "./render-text.js";
-import type { AccountPlan, PlannedChange } from "./types.js";
-
-interface DriftEntry {
-  name: string;
-  id: string | undefined;
-  declaredAt: string | undefined;
-  lines: string[];
-}
 
 /**
- * Renders plans as a drift report: per configuration, each field and each
+ * Renders a drift report as text: per configuration, each field and each
  * repository assignment where the account differs from the files, then the
  * configurations that exist only in the account, for information.
  */
-export function renderDriftText(plans: readonly AccountPlan[]): string {
-  const blocks = plans.map(renderAccount);
-  const drifted = plans.reduce(
-    (sum, plan) => sum + driftEntries(plan).length,
-    0,
-  );
-  const summary =
-    drifted === 0
-      ? "No drift. Every account matches the files."
-      : `Drift found: ${plural(drifted, "configuration")} ${drifted === 1 ? "differs" : "differ"} from the files.`;
-  return `${blocks.join("\n")}\n${summary}\n`;
+export function renderDriftText(drifts: readonly AccountDrift[]): string {
+  const blocks = drifts.map(renderAccount);
+  return `${blocks.join("\n")}\n${summaryLine(drifts)}\n`;
 }
 
-function renderAccount(plan: AccountPlan): string {
-  const lines = [`Account ${plan.account.name} (${plan.account.id})`, ""];
-  const entries = driftEntries(plan);
-  if (entries.length === 0) lines.push("  No drift.", "");
-  for (const entry of entries) {
+function summaryLine(drifts: readonly AccountDrift[]): string {
+  const drifted = countDrifted(drifts);
+  if (drifted === 0) return "No drift. Every account matches the files.";
+  const verb = drifted === 1 ? "differs" : "differ";
+  return `Drift found: ${plural(drifted, "configuration")} ${verb} from the files.`;
+}
+
+function renderAccount(drift: AccountDrift): string {
+  const lines = [`Account ${drift.account.name} (${drift.account.id})`, ""];
+  if (drift.entries.length === 0) lines.push("  No drift.", "");
+  for (const entry of drift.entries) {
     const where = [entry.declaredAt, entry.id && `id ${entry.id}`]
       .filter(Boolean)
       .join(", ");
     lines.push(`  configuration ${JSON.stringify(entry.name)} (${where})`);
-    lines.push(...entry.lines.map((line) => `      ${line}`), "");
+    for (const difference of entry.differences) {
+      lines.push(`      ${describeDifference(difference)}`);
+    }
+    lines.push("");
   }
-  if (plan.unmanaged.length > 0) {
+  if (drift.unmanaged.length > 0) {
     lines.push(`  ${UNMANAGED_HEADING}`);
-    for (const entry of plan.unmanaged) {
+    for (const entry of drift.unmanaged) {
       const count = plural(entry.repositoryCount, "repository", "repositories");
       lines.push(`    ${entry.name} (id ${entry.id}, ${count})`);
     }
@@ -51,65 +43,66 @@ function renderAccount(plan: AccountPlan): string {
   return lines.join("\n");
 }
 
-/** Groups the changes of a plan by configuration, sorted by name. */
-export function driftEntries(plan: AccountPlan): DriftEntry[] {
-  const entries = new Map<string, DriftEntry>();
-  const entryFor = (change: PlannedChange, index: number) => {
-    const ref = change.configurations[index];
-    const name = ref?.name ?? "";
-    let entry = entries.get(name);
-    if (entry === undefined) {
-      entry = { name, id: ref?.id, declaredAt: change.declaredAt, lines: [] };
-      entries.set(name, entry);
+/** Describes a difference in one line, the account's side first. */
+export function describeDifference(difference: Difference): string {
+  switch (difference.kind) {
+    case "missing":
+      return "missing from the account";
+    case "pruned":
+      return "exists in the account, and prune removes it";
+    case "renamed":
+      return `named ${JSON.stringify(difference.account)} in the account`;
+    case "assignment": {
+      const account =
+        difference.account === null
+          ? "no configuration"
+          : JSON.stringify(difference.account);
+      return `repository ${difference.repository}: ${account} in the account, ${JSON.stringify(difference.files)} in the files`;
     }
-    entry.declaredAt ??= change.declaredAt;
-    return entry;
-  };
-
-  for (const change of plan.changes) {
-    change.configurations.forEach((_, index) => {
-      entryFor(change, index).lines.push(...describeChange(change));
-    });
+    case "field": {
+      const account =
+        difference.account === undefined
+          ? "absent from the account"
+          : `${formatValue(difference.account)} in the account`;
+      const files =
+        difference.files === undefined
+          ? "absent from the files"
+          : `${formatValue(difference.files)} in the files`;
+      return `${difference.field}: ${account}, ${files}`;
+    }
   }
-  return [...entries.values()].sort((a, b) => compareStrings(a.name, b.name));
 }
 
-function describeChange(change: PlannedChange): string[] {
-  switch (change.action) {
-    case "create":
-      return ["missing from the account"];
-    case "delete":
-      return ["exists in the account, and prune removes it"];
-    case "assign": {
-      const target = JSON.stringify(change.configurations[0]?.name ?? "");
-      return change.repositories.map((move) => {
-        const now = move.from
-          ? JSON.stringify(move.from.name)
-          : "no configuration";
-        return `repository ${move.name}: ${now} in the account, ${target} in the files`;
-      });
-    }
-    case "update":
-    case "bulk_update": {
-      const lines = change.fields.map(describeField);
-      if (change.rename) {
-        lines.unshift(
-          `named ${JSON.stringify(change.rename.from)} in the account`,
-        );
+/** Renders a drift report as Markdown, for a job summary or an issue. */
+export function renderDriftMarkdown(drifts: readonly AccountDrift[]): string {
+  const lines = ["## dryrun-config drift", ""];
+  for (const drift of drifts) {
+    lines.push(
+      `### Account \`${drift.account.name}\` (\`${drift.account.id}\`)`,
+      "",
+    );
+    if (drift.entries.length === 0) lines.push("No drift.", "");
+    for (const entry of drift.entries) {
+      const where = entry.declaredAt ? ` (${entry.declaredAt})` : "";
+      lines.push(`- **\`${entry.name}\`**${where}`);
+      for (const difference of entry.differences) {
+        lines.push(`  - ${escapeMarkdown(describeDifference(difference))}`);
       }
-      return lines;
+    }
+    if (drift.entries.length > 0) lines.push("");
+    if (drift.unmanaged.length > 0) {
+      const names = drift.unmanaged
+        .map((entry) => `\`${entry.name}\``)
+        .join(", ");
+      lines.push(`Unmanaged configurations, left unchanged: ${names}.`, "");
     }
   }
+  lines.push(`**${summaryLine(drifts)}**`);
+  return `${lines.join("\n")}\n`;
 }
 
-function describeField(field: FieldChange): string {
-  const account =
-    field.before === undefined
-      ? "absent from the account"
-      : `${formatValue(field.before)} in the account`;
-  const files =
-    field.after === undefined
-      ? "absent from the files"
-      : `${formatValue(field.after)} in the files`;
-  return `${field.field}: ${account}, ${files}`;
+function escapeMarkdown(text: string): string {
+  return text.replace(/[<>&]/g, (character) =>
+    character === "<" ? "&lt;" : character === ">" ? "&gt;" : "&amp;",
+  );
 }

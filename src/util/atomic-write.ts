@@ -6,14 +6,14 @@ import { UserError } from "../errors.js";
 /**
  * Writes a file atomically: a temporary file in the same folder, synced to
  * disk, then renamed over the target, so a reader never sees half a file.
- * The file gets mode 0600. An existing file is replaced only with
+ * The file gets mode 0600 unless `mode` says otherwise. An existing file is replaced only with
  * `overwrite`; the check and the rename are two steps, so a file created in
  * between by another process is replaced.
  */
 export async function writeFileAtomic(
   file: string,
   content: string,
-  options: { overwrite: boolean; flag: string },
+  options: { overwrite: boolean; flag: string; mode?: number },
 ): Promise<void> {
   if (!options.overwrite && (await exists(file))) {
     throw new UserError(`${file} already exists`, {
@@ -25,7 +25,7 @@ export async function writeFileAtomic(
     `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`,
   );
   try {
-    const handle = await open(temporary, "wx", 0o600);
+    const handle = await open(temporary, "wx", options.mode ?? 0o600);
     try {
       await handle.writeFile(content, "utf8");
       await handle.sync();

@@ -132,11 +132,19 @@ describe("validate", () => {
     );
   });
 
-  test("every example directory is valid", async () => {
+  test("every example config file is valid", async () => {
     const examples = path.join(ROOT, "examples");
-    for (const entry of readdirSync(examples, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const result = await validateDirectory(path.join(examples, entry.name));
+    const folders = readdirSync(examples, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(examples, entry.name))
+      .filter((folder) =>
+        readdirSync(folder).some((name) => /\.ya?ml$/.test(name)),
+      );
+    expect(folders.map((folder) => path.basename(folder))).toEqual([
+      "dryrun-config",
+    ]);
+    for (const folder of folders) {
+      const result = await validateDirectory(folder);
       expect(result.diagnostics).toEqual([]);
       expect(result.files.length).toBeGreaterThan(0);
     }

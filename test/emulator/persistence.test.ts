@@ -105,6 +105,55 @@ describe("state file", () => {
     harness = undefined;
   });
 
+  test("200 concurrent writes of every kind", async () => {
+    harness = await startHarness({ statePath });
+    const call = harness.call;
+    const requests = Array.from({ length: 200 }, (_, index) => {
+      switch (index % 4) {
+        case 0:
+          return call("POST", COLLECTION, {
+            body: { configuration: { name: `mixed-${index}` } },
+          });
+        case 1:
+          return call("PATCH", `${COLLECTION}/${BASELINE}`, {
+            body: {
+              configuration: { configuration: { risk_threshold: index } },
+            },
+          });
+        case 2:
+          return call("POST", `${COLLECTION}/bulk_update`, {
+            body: {
+              configuration_ids: [STRICT],
+              updates: { risk_threshold: index },
+            },
+          });
+        default:
+          return call("POST", `${COLLECTION}/assign_repositories`, {
+            body: {
+              configuration_id: index % 8 === 3 ? BASELINE : STRICT,
+              repository_pattern: "api-*",
+            },
+          });
+      }
+    });
+    const responses = await Promise.all(requests);
+    expect(responses.every((r) => r.status === 200 || r.status === 201)).toBe(
+      true,
+    );
+    const live = harness.emulator.snapshot();
+    await harness.emulator.close();
+
+    const saved = await loadSeedFile(statePath);
+    expect(saved).toEqual(live);
+    expect(saved.accounts[0]?.configurations).toHaveLength(52);
+    expect(await readdir(directory)).toEqual(["state.json"]);
+    harness = undefined;
+
+    const reloaded = await startEmulator({ seed: makeSeed(), statePath });
+    expect(reloaded.snapshot()).toEqual(live);
+    await reloaded.close();
+  });
+
   test("invalid state file is rejected", async () => {
     await writeFile(statePath, JSON.stringify({ api_keys: [], accounts: [] }));
     const start = startEmulator({ seed: makeSeed(), statePath });

@@ -48,6 +48,23 @@ describe("command line", () => {
     ]);
   });
 
+  test("invalid choice lists the choices", async () => {
+    const result = await runCli(["plan", EXAMPLE_DIR, "--format", "xml"]);
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)[0]).toBe(
+      'error: invalid --format "xml"; choose one of text, markdown, json',
+    );
+  });
+
+  test("missing argument names the command", async () => {
+    const result = await runCli(["explain"]);
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      "error: explain is missing an argument",
+      "hint: run dryrun-config explain --help to see its arguments",
+    ]);
+  });
+
   test("no command", async () => {
     const result = await runCli([]);
     expect(result.code).toBe(1);

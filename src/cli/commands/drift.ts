@@ -1,16 +1,25 @@
-import { renderDriftText } from "../../plan/index.js";
+import {
+  countDrifted,
+  driftOf,
+  renderDriftJson,
+  renderDriftMarkdown,
+  renderDriftText,
+} from "../../plan/index.js";
 import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { planDirectory } from "../planning.js";
+import { appendStepSummary } from "../step-summary.js";
 
 export interface DriftArgs extends ApiArgs {
   dir: string;
+  format?: "text" | "markdown" | "json";
 }
 
 /**
- * Reports where the accounts differ from the files, without writing
- * anything. Exits 0 when they match and 2 when they drifted.
+ * Reports where the accounts differ from the files, reading only. Exits 0
+ * when they match and 2 when they drifted. In GitHub Actions the Markdown
+ * report is also appended to the job summary.
  */
 export async function runDrift(
   args: DriftArgs,
@@ -18,7 +27,14 @@ export async function runDrift(
 ): Promise<ExitCode> {
   const client = await connect(args, context.env, context.output);
   const plans = await planDirectory(args.dir, client, context, args);
-  context.output.result(renderDriftText(plans));
-  const drifted = plans.some((plan) => plan.changes.length > 0);
-  return drifted ? ExitCode.Changes : ExitCode.Ok;
+  const drifts = plans.map(driftOf);
+  const markdown = renderDriftMarkdown(drifts);
+  const rendered = {
+    text: () => renderDriftText(drifts),
+    markdown: () => markdown,
+    json: () => renderDriftJson(drifts),
+  }[args.format ?? "text"]();
+  context.output.result(rendered);
+  await appendStepSummary(context, markdown);
+  return countDrifted(drifts) > 0 ? ExitCode.Changes : ExitCode.Ok;
 }

@@ -9,6 +9,7 @@ import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { planDirectory } from "../planning.js";
+import { appendStepSummary } from "../step-summary.js";
 
 export type PlanFormat = "text" | "markdown" | "json";
 
@@ -35,6 +36,7 @@ export async function runPlan(
   context.output.result(
     renderPlan(plans, args.format ?? "text", client.baseUrl),
   );
+  await appendStepSummary(context, renderPlanMarkdown(plans));
 
   if (args.out !== undefined) {
     const saved = renderPlanJson(plans, {
