@@ -108,6 +108,12 @@ const parser = yargs(words)
           type: "boolean",
           default: false,
         })
+        .option("allow-weakening", {
+          describe:
+            "Apply changes that weaken security (see the plan's Security impact)",
+          type: "boolean",
+          default: false,
+        })
         .option("continue-on-error", {
           describe:
             "After a failed step, run the steps that do not depend on it",

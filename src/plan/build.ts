@@ -10,6 +10,8 @@ import {
 import { compilePattern } from "./repository-index.js";
 import type { ResolvedAccount, ResolvedConfiguration } from "./resolve.js";
 import { fingerprintSnapshot } from "../state/index.js";
+import { afterThePlan } from "./after-plan.js";
+import { classifyChange, type ChangeImpact } from "./impact.js";
 import { measureSafety } from "./safety.js";
 import {
   ACTIONS,
@@ -63,6 +65,10 @@ export function buildPlan(
     ...sortByName(assigns),
     ...sortByName(deletes),
   ];
+  const impactContext = afterThePlan(resolved, deletes);
+  for (const change of changes) {
+    change.impact = classifyChange(change, impactContext);
+  }
   return {
     account: {
       id: accountId,
@@ -79,6 +85,9 @@ export function buildPlan(
     state: recordState(resolved),
   };
 }
+
+/** A placeholder until the change is classified with the rest of the plan. */
+const NO_IMPACT: ChangeImpact = { level: "neutral", findings: [] };
 
 export interface PlanOptions {
   /** Plan only these configurations, by name (`--target`). */
@@ -175,6 +184,7 @@ function createChange(
     fields: diff.changes,
     settings: { before: diff.before, after: diff.after },
     repositories: claimed.map((repository) => context.move(repository)),
+    impact: NO_IMPACT,
     request: {
       method: "POST",
       path: accountPath(accountId, "configurations"),
@@ -265,6 +275,7 @@ function patchChange(accountId: string, update: PendingUpdate): PlannedChange {
     fields: update.fields,
     settings: update.settings,
     repositories: [],
+    impact: NO_IMPACT,
     request: {
       method: "PATCH",
       path: configurationPath(accountId, id),
@@ -284,6 +295,7 @@ function bulkChange(
     configurations: members.map((update) => update.ref),
     fields: first.fields,
     repositories: [],
+    impact: NO_IMPACT,
     request: {
       method: "POST",
       path: accountPath(accountId, "configurations", "bulk_update"),
@@ -310,6 +322,7 @@ function assignChange(
     configurations: [target],
     fields: [],
     repositories: moving.map((repository) => context.move(repository)),
+    impact: NO_IMPACT,
     request: {
       method: "POST",
       path: accountPath(accountId, "configurations", "assign_repositories"),
@@ -377,6 +390,7 @@ function deleteChange(
     repositories: sortBy(stranded, (repository) => repository.name).map(
       (repository) => context.move(repository),
     ),
+    impact: NO_IMPACT,
     request: { method: "DELETE", path: configurationPath(accountId, live.id) },
   };
 }

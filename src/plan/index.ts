@@ -26,6 +26,8 @@ export function planAccount(
 export { unresolvedAccount, LIVE_RULES } from "./live-rules.js";
 export { renderPlanText } from "./render-text.js";
 export { renderPlanMarkdown } from "./render-markdown.js";
+export { weakeningFindings } from "./render-impact.js";
+export { classifyChange, FIELD_RULES, type Impact } from "./impact.js";
 export { renderPlanJson, planToDocument } from "./json.js";
 export { readPlanFile, type SavedPlan } from "./plan-file.js";
 export { renderDriftText, renderDriftMarkdown } from "./render-drift.js";

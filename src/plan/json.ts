@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../util/equal.js";
 import { TOOL_VERSION } from "../util/version.js";
+import { countImpacts } from "./impact.js";
 import {
   ACTIONS,
   type AccountPlan,
@@ -30,6 +31,11 @@ export function planToDocument(
     tool: `dryrun-config ${TOOL_VERSION}`,
     api_url: options.apiUrl,
     summary: totalCounts(plans),
+    impact: countImpacts(
+      plans.flatMap((plan) =>
+        plan.changes.map((change) => change.impact.level),
+      ),
+    ),
     accounts: plans.map((plan) => accountToJson(plan, options.saved)),
   };
   if (options.saved) document.checksum = checksumOf(document);
@@ -64,6 +70,7 @@ function accountToJson(plan: AccountPlan, saved: boolean) {
   const json: Record<string, unknown> = {
     account: plan.account,
     summary: plan.counts,
+    impact: countImpacts(plan.changes.map((change) => change.impact.level)),
     changes: plan.changes.map(changeToJson),
     unmanaged: plan.unmanaged.map((entry) => ({
       name: entry.name,
@@ -113,5 +120,13 @@ function changeToJson(change: PlannedChange) {
         : null,
     })),
     request: change.request,
+    impact: {
+      level: change.impact.level,
+      findings: change.impact.findings.map((finding) => ({
+        ...finding,
+        before: finding.before ?? null,
+        after: finding.after ?? null,
+      })),
+    },
   };
 }

@@ -3,6 +3,7 @@ import { UserError } from "../errors.js";
 import { isRecord } from "../util/record.js";
 import { schemaValidator } from "../util/schemas.js";
 import { checksumOf, PLAN_FORMAT_VERSION } from "./json.js";
+import type { ChangeImpact, ImpactFinding } from "./impact.js";
 import type { AccountPlan, PlannedChange } from "./types.js";
 
 /** Plan files larger than this are rejected unread. */
@@ -148,6 +149,7 @@ function changeFromJson(json: Record<string, unknown>): PlannedChange {
         : null,
     })),
     request: json.request as PlannedChange["request"],
+    impact: impactFromJson(json.impact as Record<string, unknown>),
   };
   if (typeof json.declared_at === "string")
     change.declaredAt = json.declared_at;
@@ -159,4 +161,16 @@ function changeFromJson(json: Record<string, unknown>): PlannedChange {
   }
   if (json.rename) change.rename = json.rename as { from: string; to: string };
   return change;
+}
+
+function impactFromJson(json: Record<string, unknown>): ChangeImpact {
+  const findings = json.findings as Record<string, unknown>[];
+  return {
+    level: json.level as ChangeImpact["level"],
+    findings: findings.map((finding) => ({
+      ...(finding as unknown as ImpactFinding),
+      before: finding.before ?? undefined,
+      after: finding.after ?? undefined,
+    })),
+  };
 }

@@ -1,5 +1,6 @@
 import { plural } from "./format-value.js";
 import { describeSafety } from "./safety.js";
+import { renderImpactMarkdown } from "./render-impact.js";
 import { renderChangeLines } from "./render-text.js";
 import type { AccountPlan, PlannedChange } from "./types.js";
 
@@ -22,6 +23,8 @@ const TITLES: Record<PlannedChange["action"], string> = {
  */
 export function renderPlanMarkdown(plans: readonly AccountPlan[]): string {
   const parts: string[] = ["## dryrun-config plan", ""];
+  const impact = renderImpactMarkdown(plans);
+  if (impact) parts.push(impact.trimEnd(), "");
   const blocks: string[] = [];
   for (const plan of plans) {
     parts.push(...accountSummary(plan));

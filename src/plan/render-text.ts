@@ -1,5 +1,6 @@
 import { structuredPatch } from "diff";
 import type { FieldChange, FlatSettings } from "./compare.js";
+import { renderImpactText } from "./render-impact.js";
 import { formatValue, padNames, plural } from "./format-value.js";
 import type { AccountPlan, PlannedChange, RepositoryMove } from "./types.js";
 
@@ -21,7 +22,8 @@ const SYMBOLS: Record<PlannedChange["action"], string> = {
  */
 export function renderPlanText(plans: readonly AccountPlan[]): string {
   const blocks = plans.map((plan) => renderAccount(plan, plans.length > 1));
-  return `${blocks.join("\n")}\n${summaryLine(plans)}\n`;
+  const impact = renderImpactText(plans);
+  return `${impact}${blocks.join("\n")}\n${summaryLine(plans)}\n`;
 }
 
 function renderAccount(plan: AccountPlan, several: boolean): string {

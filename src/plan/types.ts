@@ -1,5 +1,6 @@
 import type { Fingerprints } from "../state/index.js";
 import type { FieldChange, FlatSettings } from "./compare.js";
+import type { ChangeImpact } from "./impact.js";
 
 /** The API calls a plan is made of, in the order they run. */
 export const ACTIONS = [
@@ -51,6 +52,8 @@ export interface PlannedChange {
   /** Repositories the change assigns, sorted by name. */
   repositories: RepositoryMove[];
   request: PlannedRequest;
+  /** Whether the change tightens or weakens the account, and why. */
+  impact: ChangeImpact;
 }
 
 export interface UnmanagedConfiguration {

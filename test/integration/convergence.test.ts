@@ -204,7 +204,10 @@ describe("convergence", () => {
 
         const applied = await runInProcess(
           (context) =>
-            runApply({ ...api, autoApprove: true, force: true }, context),
+            runApply(
+              { ...api, autoApprove: true, force: true, allowWeakening: true },
+              context,
+            ),
           env,
         );
         expect(applied.stderr).not.toMatch(/error|warning/);

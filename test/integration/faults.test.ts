@@ -58,9 +58,12 @@ describe("faults during plan and apply", () => {
     ]);
     const env = cliEnv(emulator, ACME_KEY);
     const started = performance.now();
-    const result = await runCli(["apply", EXAMPLE_DIR, "--auto-approve"], {
-      env,
-    });
+    const result = await runCli(
+      ["apply", EXAMPLE_DIR, "--auto-approve", "--allow-weakening"],
+      {
+        env,
+      },
+    );
     const elapsed = performance.now() - started;
 
     expect(result.code).toBe(0);
@@ -133,7 +136,10 @@ describe("faults during plan and apply", () => {
     });
     const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
     const env = cliEnv(emulator, KEY);
-    const result = await runCli(["apply", dir, "--auto-approve"], { env });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      { env },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       /✓ created configuration "first" \(id [0-9a-f-]+\) with 0 repositories; its response was lost, so it was found by name/,
@@ -172,7 +178,10 @@ describe("faults during plan and apply", () => {
     });
     const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
     const env = cliEnv(emulator, KEY);
-    const first = await runCli(["apply", dir, "--auto-approve"], { env });
+    const first = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      { env },
+    );
     expect(first.code).toBe(1);
     expect(first.stdout).toContain(
       "Apply stopped: 1 done, 1 failed, 2 not attempted.",
@@ -199,7 +208,10 @@ describe("faults during plan and apply", () => {
       "assign existing",
     ]);
 
-    const second = await runCli(["apply", dir, "--auto-approve"], { env });
+    const second = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      { env },
+    );
     expect(second.code).toBe(0);
     const account = emulator.snapshot().accounts[0];
     const settings = Object.fromEntries(
@@ -237,7 +249,13 @@ describe("faults during plan and apply", () => {
     });
     const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
     const result = await runCli(
-      ["apply", dir, "--auto-approve", "--continue-on-error"],
+      [
+        "apply",
+        dir,
+        "--auto-approve",
+        "--allow-weakening",
+        "--continue-on-error",
+      ],
       {
         env: cliEnv(emulator, KEY),
       },
@@ -259,7 +277,7 @@ describe("faults during plan and apply", () => {
     const env = cliEnv(emulator, KEY);
     const child = spawn(
       process.execPath,
-      [CLI, "apply", dir, "--auto-approve"],
+      [CLI, "apply", dir, "--auto-approve", "--allow-weakening"],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? "", ...env },

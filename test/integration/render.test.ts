@@ -123,8 +123,12 @@ describe("plan output", () => {
       env: cliEnv(emulator, ACME_KEY),
     });
     const lines = result.stdout.split("\n");
-    expect(lines.slice(0, 10)).toEqual([
+    expect(lines.slice(0, 14)).toEqual([
       "## dryrun-config plan",
+      "",
+      "### Security impact",
+      "",
+      "**0 weakening changes**, 5 tightening, 0 neutral.",
       "",
       "### Account `acme` (`5c8c638d-deb1-46eb-9141-00305fbfdfaf`)",
       "",

@@ -53,9 +53,12 @@ describe("apply requests", () => {
   test("sends exactly the planned requests", async () => {
     const emulator = await startTestEmulator(SEED);
     const dir = await writeTree({ "acme.yaml": CONFIG });
-    const result = await runCli(["apply", dir, "--auto-approve"], {
-      env: cliEnv(emulator, KEY),
-    });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      {
+        env: cliEnv(emulator, KEY),
+      },
+    );
     expect(result.stderr).not.toContain("error");
     expect(result.code).toBe(0);
 
@@ -121,9 +124,13 @@ describe("apply requests", () => {
     const emulator = await startTestEmulator(SEED);
     const dir = await writeTree({ "acme.yaml": CONFIG });
     const env = cliEnv(emulator, KEY);
-    expect((await runCli(["apply", dir, "--auto-approve"], { env })).code).toBe(
-      0,
-    );
+    expect(
+      (
+        await runCli(["apply", dir, "--auto-approve", "--allow-weakening"], {
+          env,
+        })
+      ).code,
+    ).toBe(0);
 
     const account = emulator.snapshot().accounts[0];
     const renamed = account?.configurations.find(
@@ -150,6 +157,10 @@ describe("apply requests", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe(
       [
+        "Security impact: 1 weakening change, 3 tightening, 0 neutral.",
+        "  Weakening (apply needs --allow-weakening):",
+        '    ! configuration "team-x", "team-y": risk_threshold 1 -> 4: risk threshold raised (2 repositories)',
+        "",
         `Account acme (${ACCOUNT})`,
         "",
         `  + create configuration "web" with 1 repository`,

@@ -26,7 +26,10 @@ describe("safety thresholds", () => {
     const dir = await writeTree({ "a.yaml": keepConfigurations(kept) });
     const env = cliEnv(emulator, KEY);
 
-    const refused = await runCli(["apply", dir, "--auto-approve"], { env });
+    const refused = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      { env },
+    );
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain(
       "error: account acme: 7 deletes is 35% of 20 managed configurations, over the limit of 30%\n",
@@ -36,9 +39,12 @@ describe("safety thresholds", () => {
     );
     expect(writes(emulator)).toHaveLength(0);
 
-    const forced = await runCli(["apply", dir, "--auto-approve", "--force"], {
-      env,
-    });
+    const forced = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening", "--force"],
+      {
+        env,
+      },
+    );
     expect(forced.code).toBe(0);
     expect(writes(emulator).map((request) => request.method)).toEqual(
       Array.from({ length: 7 }, () => "DELETE"),
@@ -49,9 +55,12 @@ describe("safety thresholds", () => {
     const emulator = await startTestEmulator(seedWithConfigurations(10));
     const kept = Array.from({ length: 7 }, (_, index) => `c${index + 1}`);
     const dir = await writeTree({ "a.yaml": keepConfigurations(kept) });
-    const result = await runCli(["apply", dir, "--auto-approve"], {
-      env: cliEnv(emulator, KEY),
-    });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      {
+        env: cliEnv(emulator, KEY),
+      },
+    );
     expect(result.code).toBe(0);
     expect(writes(emulator)).toHaveLength(3);
   });
@@ -59,9 +68,12 @@ describe("safety thresholds", () => {
   test("fewer than 10 objects are exempt", async () => {
     const emulator = await startTestEmulator(seedWithConfigurations(9));
     const dir = await writeTree({ "a.yaml": keepConfigurations(["c1"]) });
-    const result = await runCli(["apply", dir, "--auto-approve"], {
-      env: cliEnv(emulator, KEY),
-    });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      {
+        env: cliEnv(emulator, KEY),
+      },
+    );
     expect(result.code).toBe(0);
     expect(writes(emulator)).toHaveLength(8);
   });
@@ -82,9 +94,12 @@ describe("safety thresholds", () => {
       "a.yaml":
         'account: acme\nconfigurations:\n  - name: new\n    repositories: ["svc-*"]\n',
     });
-    const result = await runCli(["apply", dir, "--auto-approve"], {
-      env: cliEnv(emulator, KEY),
-    });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      {
+        env: cliEnv(emulator, KEY),
+      },
+    );
     expect(result.code).toBe(3);
     expect(result.stderr).toContain(
       "error: account acme: 4 repository moves is 40% of 10 repositories, over the limit of 30%\n",
@@ -123,7 +138,10 @@ describe("bulk updates", () => {
       "a.yaml": `account: acme\nconfigurations:\n${list.join("")}`,
     });
     const env = cliEnv(emulator, KEY);
-    const result = await runCli(["apply", dir, "--auto-approve"], { env });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      { env },
+    );
     expect(result.code).toBe(0);
     expect(writes(emulator)).toHaveLength(1);
     const [request] = writes(emulator);

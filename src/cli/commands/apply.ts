@@ -11,6 +11,7 @@ import {
   describeSafety,
   readPlanFile,
   renderPlanText,
+  weakeningFindings,
   type AccountPlan,
 } from "../../plan/index.js";
 import { readSnapshot } from "../../state/index.js";
@@ -26,6 +27,7 @@ export interface ApplyArgs extends ApiArgs {
   dir: string;
   autoApprove: boolean;
   force?: boolean;
+  allowWeakening?: boolean;
   continueOnError?: boolean;
   target?: string[] | undefined;
   exclude?: string[] | undefined;
@@ -53,7 +55,7 @@ export async function runApply(
   output.result(renderPlanText(plans));
 
   if (plans.every((plan) => plan.changes.length === 0)) return ExitCode.Ok;
-  if (!args.force && refusedBySafety(plans, output)) return ExitCode.Refused;
+  if (refused(plans, args, output)) return ExitCode.Refused;
   if (!args.autoApprove && !(await confirm(context))) {
     output.info("Apply cancelled; nothing was changed.");
     return ExitCode.Error;
@@ -100,9 +102,7 @@ async function applySavedPlan(
   output.result(renderPlanText(saved.plans));
   if (saved.plans.every((plan) => plan.changes.length === 0))
     return ExitCode.Ok;
-  if (!args.force && refusedBySafety(saved.plans, output)) {
-    return ExitCode.Refused;
-  }
+  if (refused(saved.plans, args, output)) return ExitCode.Refused;
   return runSteps(client, saved.plans, context, args);
 }
 
@@ -129,6 +129,37 @@ async function checkStaleness(
     stale.push(...findStaleness(plan, snapshot));
   }
   return stale;
+}
+
+/**
+ * Runs the safety checks a plan must pass to be applied: the thresholds
+ * (unless --force) and the security impact (unless --allow-weakening).
+ * Prints every reason it is refused, and returns whether it is.
+ */
+function refused(
+  plans: readonly AccountPlan[],
+  args: ApplyArgs,
+  output: Output,
+): boolean {
+  const overThresholds = !args.force && refusedBySafety(plans, output);
+  const weakens = !args.allowWeakening && refusedByImpact(plans, output);
+  return overThresholds || weakens;
+}
+
+function refusedByImpact(
+  plans: readonly AccountPlan[],
+  output: Output,
+): boolean {
+  const findings = weakeningFindings(plans);
+  if (findings.length === 0) return false;
+  output.error(
+    `the plan weakens the account's security in ${findings.length} place${findings.length === 1 ? "" : "s"}:`,
+  );
+  for (const finding of findings) output.info(`  ${finding}`);
+  output.info(
+    "hint: review them, then pass --allow-weakening to apply the plan anyway",
+  );
+  return true;
 }
 
 /** Prints each exceeded threshold and returns whether any was exceeded. */

@@ -1,0 +1,103 @@
+import { formatValue, plural } from "./format-value.js";
+import type { ImpactFinding } from "./impact.js";
+import type { AccountPlan, PlannedChange } from "./types.js";
+
+interface Located {
+  change: PlannedChange;
+  finding: ImpactFinding;
+}
+
+function weakening(plans: readonly AccountPlan[]): Located[] {
+  return plans.flatMap((plan) =>
+    plan.changes.flatMap((change) =>
+      change.impact.findings
+        .filter((finding) => finding.impact === "weakening")
+        .map((finding) => ({ change, finding })),
+    ),
+  );
+}
+
+function levelCounts(plans: readonly AccountPlan[]) {
+  const levels = plans.flatMap((plan) =>
+    plan.changes.map((c) => c.impact.level),
+  );
+  return {
+    weakening: levels.filter((level) => level === "weakening").length,
+    tightening: levels.filter((level) => level === "tightening").length,
+    neutral: levels.filter((level) => level === "neutral").length,
+  };
+}
+
+/** Describes one weakening finding: where, what, why, and how wide. */
+export function describeFinding({ change, finding }: Located): string {
+  const names = change.configurations.map((ref) => JSON.stringify(ref.name));
+  const where = `configuration ${names.join(", ")}`;
+  const scope = plural(finding.repositories, "repository", "repositories");
+  if (finding.subject === "configuration") {
+    return `${where}: ${finding.reason} (${scope})`;
+  }
+  if (finding.subject === "repositories") {
+    const from =
+      finding.before === null
+        ? "no configuration"
+        : JSON.stringify(finding.before);
+    const to =
+      finding.after === null
+        ? "no configuration"
+        : JSON.stringify(finding.after);
+    return `${scope} from ${from} to ${to}: ${finding.reason}`;
+  }
+  return `${where}: ${finding.subject} ${formatValue(finding.before)} -> ${formatValue(finding.after)}: ${finding.reason} (${scope})`;
+}
+
+/**
+ * Renders the "Security impact" section that every plan starts with: the
+ * count of changes per impact, then each weakening finding.
+ */
+export function renderImpactText(plans: readonly AccountPlan[]): string {
+  const counts = levelCounts(plans);
+  const total = counts.weakening + counts.tightening + counts.neutral;
+  if (total === 0) return "";
+  const lines = [
+    `Security impact: ${plural(counts.weakening, "weakening change")}, ${counts.tightening} tightening, ${counts.neutral} neutral.`,
+  ];
+  const findings = weakening(plans);
+  if (findings.length > 0) {
+    lines.push("  Weakening (apply needs --allow-weakening):");
+    for (const located of findings)
+      lines.push(`    ! ${describeFinding(located)}`);
+  }
+  return `${lines.join("\n")}\n\n`;
+}
+
+/** The same section in Markdown, with the weakening findings as a list. */
+export function renderImpactMarkdown(plans: readonly AccountPlan[]): string {
+  const counts = levelCounts(plans);
+  if (counts.weakening + counts.tightening + counts.neutral === 0) return "";
+  const lines = [
+    "### Security impact",
+    "",
+    `**${plural(counts.weakening, "weakening change")}**, ${counts.tightening} tightening, ${counts.neutral} neutral.`,
+    "",
+  ];
+  const findings = weakening(plans);
+  if (findings.length > 0) {
+    lines.push("Weakening, so apply needs `--allow-weakening`:", "");
+    for (const located of findings) {
+      lines.push(`- ${escapeMarkdown(describeFinding(located))}`);
+    }
+    lines.push("");
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Lists every weakening finding of the plans, for apply's refusal. */
+export function weakeningFindings(plans: readonly AccountPlan[]): string[] {
+  return weakening(plans).map(describeFinding);
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[<>&]/g, (c) =>
+    c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&amp;",
+  );
+}
