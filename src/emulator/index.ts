@@ -20,7 +20,7 @@ export { parseFault } from "./fault-spec.js";
 export type { Fault, FaultAction } from "./faults.js";
 export { loadSeedFile, parseSeed } from "./seed-loading.js";
 export { SeedError } from "./seed-error.js";
-export type { RecordedRequest } from "./server.js";
+export type { RecordedRequest, RecordedResponse } from "./server.js";
 export type {
   AccountSeed,
   AnalyzerSeed,
@@ -85,7 +85,7 @@ export interface RunningEmulator {
   /** The base URL of the API, such as "http://127.0.0.1:PORT/v1". */
   url: string;
   port: number;
-  /** Every request served, in order, without its headers. */
+  /** Every request served and its response, in order, without headers. */
   requests: RecordedRequest[];
   /** A deep copy of the current state, in the seed format. */
   snapshot(): SeedFile;

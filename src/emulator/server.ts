@@ -37,6 +37,19 @@ export interface RecordedRequest {
   status: number;
   body: unknown;
   requestId: string;
+  response: RecordedResponse;
+}
+
+/** The response to a recorded request, without its headers. */
+export interface RecordedResponse {
+  /** The same as the request's `status`. */
+  status: number;
+  /**
+   * The JSON body as the client received it, parsed again from the text
+   * sent. Undefined for a response without a body (204) and for a dropped
+   * connection.
+   */
+  body: unknown;
 }
 
 export interface ListenerSettings {
@@ -115,6 +128,7 @@ async function serveRequest(
   // client receives no status at all.
   const dropped = fault !== undefined && fault.fault.action.kind !== "status";
   const status = dropped || reply === undefined ? 0 : reply.status;
+  const sentBody = dropped ? undefined : reply?.body;
   settings.requests.push({
     method,
     path,
@@ -122,6 +136,7 @@ async function serveRequest(
     status,
     body: outcome.body,
     requestId,
+    response: { status, body: reparseJson(sentBody) },
   });
   if (dropped || reply === undefined) {
     response.destroy();
@@ -251,6 +266,15 @@ function splitTarget(method: string, url: string): Target {
   const path = index === -1 ? url : url.slice(0, index);
   const search = index === -1 ? "" : url.slice(index + 1);
   return { method, path, query: new URLSearchParams(search) };
+}
+
+/**
+ * Returns the value as a client parses it from the JSON text sent, so the
+ * record holds no reference to the emulator's state and drops what
+ * JSON.stringify drops.
+ */
+function reparseJson(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
 /** Keeps the first value of a repeated parameter, as the handlers do. */

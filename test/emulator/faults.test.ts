@@ -295,6 +295,10 @@ describe("fault records", () => {
         status: 502,
         body: CREATE_BODY,
         requestId: response.headers.get("x-request-id"),
+        response: {
+          status: 502,
+          body: { error: "injected fault 1: 502 Bad Gateway" },
+        },
       },
     ]);
   });
@@ -318,6 +322,7 @@ describe("fault records", () => {
         query: { page: "2" },
         status: 0,
         body: undefined,
+        response: { status: 0, body: undefined },
       },
       {
         method: "POST",
@@ -325,6 +330,7 @@ describe("fault records", () => {
         query: {},
         status: 0,
         body: CREATE_BODY,
+        response: { status: 0, body: undefined },
       },
     ]);
   });

@@ -28,6 +28,7 @@ describe("recorded requests", () => {
         status: 200,
         body: undefined,
         requestId: listed.headers.get("x-request-id"),
+        response: { status: 200, body: listed.body },
       },
       {
         method: "POST",
@@ -36,8 +37,31 @@ describe("recorded requests", () => {
         status: 201,
         body: { configuration: { name: "recorded" } },
         requestId: created.headers.get("x-request-id"),
+        response: { status: 201, body: created.body },
       },
     ]);
+    expect(listed.body).toMatchObject({
+      meta: { page: 2, per_page: 1 },
+    });
+    expect(created.body).toMatchObject({ data: { name: "recorded" } });
+  });
+
+  test("record the response of a delete", async () => {
+    harness = await startHarness();
+    await harness.call("DELETE", `${COLLECTION}/${BASELINE}`);
+    const [recorded] = harness.emulator.requests;
+    expect(recorded?.status).toBe(204);
+    expect(recorded?.response).toEqual({ status: 204, body: undefined });
+  });
+
+  test("keep responses after later writes", async () => {
+    harness = await startHarness();
+    const first = await harness.call("GET", `${COLLECTION}/${BASELINE}`);
+    await harness.call("PATCH", `${COLLECTION}/${BASELINE}`, {
+      body: { configuration: { name: "renamed" } },
+    });
+    expect(harness.emulator.requests[0]?.response.body).toEqual(first.body);
+    expect(first.body).not.toMatchObject({ data: { name: "renamed" } });
   });
 
   test("record failed requests", async () => {
@@ -49,6 +73,15 @@ describe("recorded requests", () => {
     expect(harness.emulator.requests.map((r) => [r.status, r.body])).toEqual([
       [401, undefined],
       [400, undefined],
+    ]);
+    expect(
+      harness.emulator.requests.map((r) => [
+        r.response.status,
+        typeof (r.response.body as { error?: unknown }).error,
+      ]),
+    ).toEqual([
+      [401, "string"],
+      [400, "string"],
     ]);
   });
 
