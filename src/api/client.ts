@@ -1,12 +1,8 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from "ky";
 import { isRecord } from "../util/record.js";
 import { ApiError } from "./errors.js";
-import {
-  DEFAULT_RETRY_POLICY,
-  isConnectionRefused,
-  retryOptions,
-  type RetryPolicy,
-} from "./retry.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
+import { isConnectionRefused, retryOptions } from "./retry.js";
 
 export interface ApiClientOptions {
   /** A base URL already checked by `parseBaseUrl`. */

@@ -2,6 +2,7 @@ import type { ApiClient } from "./client.js";
 import { listAll, type ListOptions } from "./pagination.js";
 import { mapWithConcurrency } from "../util/pool.js";
 import { accountPath, configurationPath } from "./paths.js";
+import { checkSettings } from "./settings-shape.js";
 import {
   requireRecord,
   requireString,
@@ -13,7 +14,6 @@ import type {
   AssignRepositoriesBody,
   BulkUpdateBody,
   Configuration,
-  ConfigurationSettings,
   ConfigurationWriteBody,
 } from "./types.js";
 
@@ -127,14 +127,15 @@ function parseConfiguration(
   where: string,
 ): Configuration {
   const record = requireRecord(item, source, where);
-  const settings = record.configuration ?? undefined;
-  if (settings !== undefined) {
-    requireRecord(settings, source, `${where}.configuration`);
-  }
+  const raw = record.configuration ?? undefined;
+  const settings =
+    raw === undefined
+      ? undefined
+      : checkSettings(raw, source, `${where}.configuration`);
   return {
     ...record,
     id: requireString(record, "id", source, where),
     name: requireString(record, "name", source, where),
-    configuration: settings as ConfigurationSettings | undefined,
+    configuration: settings,
   };
 }

@@ -1,9 +1,10 @@
 export {
   ApiClient,
   type ApiClientOptions,
+  type RequestLogEntry,
   type RetryLogEntry,
 } from "./client.js";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
 export { ApiError, isApiError } from "./errors.js";
 export { DEFAULT_API_URL, parseBaseUrl, isLoopbackHost } from "./base-url.js";
 export { listAll, PAGE_SIZE } from "./pagination.js";

@@ -1,17 +1,5 @@
 import { isHTTPError, type RetryOptions } from "ky";
-
-/** How hard the client tries before it reports a failure. */
-export interface RetryPolicy {
-  /** Retries after the first attempt. */
-  maxRetries: number;
-  /** Time from the first attempt after which no retry starts. */
-  maxRetryTimeMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxRetries: 4,
-  maxRetryTimeMs: 120_000,
-};
+import type { RetryPolicy } from "./retry-policy.js";
 
 /** Statuses that mean "try again later": timeouts, rate limits, outages. */
 export const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];

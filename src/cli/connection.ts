@@ -1,9 +1,10 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import {
   ApiClient,
   DEFAULT_API_URL,
   DEFAULT_RETRY_POLICY,
   parseBaseUrl,
+  type RequestLogEntry,
 } from "../api/index.js";
 import { UserError } from "../errors.js";
 import type { Output } from "./output.js";
@@ -16,6 +17,8 @@ export interface ConnectionOptions {
   maxRetries?: number | undefined;
   /** Seconds after the first attempt of a request when no retry starts. */
   maxRetryTime?: number | undefined;
+  /** Logs every request: method, path, status, duration, request id. */
+  verbose?: boolean | undefined;
 }
 
 /**
@@ -29,7 +32,7 @@ export async function connect(
   env: NodeJS.ProcessEnv,
   output: Output,
 ): Promise<ApiClient> {
-  const apiKey = await readApiKey(options, env);
+  const apiKey = await readApiKey(options, env, output);
   output.addSecret(apiKey);
 
   const baseUrl =
@@ -49,6 +52,14 @@ export async function connect(
           ? DEFAULT_RETRY_POLICY.maxRetryTimeMs
           : options.maxRetryTime * 1000,
     },
+    ...(options.verbose
+      ? {
+          onRequest: (entry: RequestLogEntry) =>
+            output.info(
+              `${entry.method} ${entry.path} ${entry.status ?? "no response"} ${entry.durationMs} ms${entry.requestId ? ` request id ${entry.requestId}` : ""}`,
+            ),
+        }
+      : {}),
     onRetry: (entry) =>
       output.info(
         `Retrying ${entry.method} ${entry.path} after ${entry.reason} (retry ${entry.retry} of ${entry.maxRetries})`,
@@ -76,10 +87,18 @@ function checkKey(key: string, source: string): string {
 async function readApiKey(
   options: ConnectionOptions,
   env: NodeJS.ProcessEnv,
+  output: Output,
 ): Promise<string> {
   if (options.apiKeyFile !== undefined) {
     let text: string;
     try {
+      const info = await stat(options.apiKeyFile);
+      if ((info.mode & 0o077) !== 0) {
+        const mode = (info.mode & 0o777).toString(8).padStart(3, "0");
+        output.warning(
+          `the API key file ${options.apiKeyFile} can be read by other users (mode ${mode}); run chmod 600 ${options.apiKeyFile}`,
+        );
+      }
       text = await readFile(options.apiKeyFile, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "unreadable";

@@ -17,4 +17,5 @@ export interface ApiArgs {
   maxRetries?: number | undefined;
   /** Seconds after the first attempt of a request when no retry starts. */
   maxRetryTime?: number | undefined;
+  verbose?: boolean | undefined;
 }

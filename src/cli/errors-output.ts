@@ -1,4 +1,4 @@
-import { ConfigError } from "../config/index.js";
+import { ConfigError } from "../config/diagnostics.js";
 import { UserError } from "../errors.js";
 import { plural } from "../plan/format-value.js";
 import { formatDiagnostics } from "./diagnostics-output.js";

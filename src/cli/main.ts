@@ -1,15 +1,7 @@
 #!/usr/bin/env node
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { runApply } from "./commands/apply.js";
-import { runDemo } from "./commands/demo.js";
-import { runDrift } from "./commands/drift.js";
-import { EXAMPLE_SEED, runEmulator } from "./commands/emulator.js";
-import { runExplain } from "./commands/explain.js";
-import { runExport } from "./commands/export.js";
-import { LIST_KINDS, runList } from "./commands/list.js";
-import { runPlan } from "./commands/plan.js";
-import { runValidate } from "./commands/validate.js";
+import { EXAMPLE_SEED } from "../util/package-root.js";
 import type { CliContext } from "./context.js";
 import { reportError } from "./errors-output.js";
 import { ExitCode } from "./exit-codes.js";
@@ -19,6 +11,7 @@ import {
   withDirectory,
   withSelection,
 } from "./options.js";
+import { LIST_KINDS } from "./list-kinds.js";
 import { Output } from "./output.js";
 import { usageErrorFromYargs } from "./usage-error.js";
 
@@ -42,7 +35,11 @@ const context: CliContext = {
 };
 const words = hideBin(process.argv);
 
-/** Runs a command, turning any error into a message and exit code. */
+/**
+ * Runs a command, turning any error into a message and exit code. Each
+ * command's module is imported only when it runs, which keeps the start of
+ * every other command fast.
+ */
 async function run(command: () => Promise<ExitCode>): Promise<void> {
   try {
     process.exitCode = await command();
@@ -63,7 +60,10 @@ const parser = yargs(words)
         choices: ["text", "json"] as const,
         default: "text" as const,
       }),
-    (argv) => run(() => runValidate(argv, context)),
+    (argv) =>
+      run(async () =>
+        (await import("./commands/validate.js")).runValidate(argv, context),
+      ),
   )
   .command(
     "plan [dir]",
@@ -91,7 +91,10 @@ const parser = yargs(words)
           type: "boolean",
           default: false,
         }),
-    (argv) => run(() => runPlan(argv, context)),
+    (argv) =>
+      run(async () =>
+        (await import("./commands/plan.js")).runPlan(argv, context),
+      ),
   )
   .command(
     "apply [dir]",
@@ -120,7 +123,10 @@ const parser = yargs(words)
           type: "boolean",
           default: false,
         }),
-    (argv) => run(() => runApply(argv, context)),
+    (argv) =>
+      run(async () =>
+        (await import("./commands/apply.js")).runApply(argv, context),
+      ),
   )
   .command(
     "drift [dir]",
@@ -131,7 +137,10 @@ const parser = yargs(words)
         choices: ["text", "markdown", "json"] as const,
         default: "text" as const,
       }),
-    (argv) => run(() => runDrift(argv, context)),
+    (argv) =>
+      run(async () =>
+        (await import("./commands/drift.js")).runDrift(argv, context),
+      ),
   )
   .command(
     "explain <repository> [dir]",
@@ -146,7 +155,10 @@ const parser = yargs(words)
           }),
         ),
       ),
-    (argv) => run(() => runExplain(argv, context)),
+    (argv) =>
+      run(async () =>
+        (await import("./commands/explain.js")).runExplain(argv, context),
+      ),
   )
   .command(
     "export",
@@ -183,7 +195,10 @@ const parser = yargs(words)
           type: "boolean",
           default: false,
         }),
-    (argv) => run(() => runExport(argv, context)),
+    (argv) =>
+      run(async () =>
+        (await import("./commands/export.js")).runExport(argv, context),
+      ),
   )
   .command(
     "list <kind>",
@@ -213,7 +228,10 @@ const parser = yargs(words)
             default: "table" as const,
           }),
       ),
-    (argv) => run(() => runList(argv, context)),
+    (argv) =>
+      run(async () =>
+        (await import("./commands/list.js")).runList(argv, context),
+      ),
   )
   .command(
     "emulator",
@@ -262,13 +280,17 @@ const parser = yargs(words)
           checkWholeNumber("--latency", argv.latency, 0, 60_000);
           return true;
         }),
-    (argv) => run(() => runEmulator(argv, context)),
+    (argv) =>
+      run(async () =>
+        (await import("./commands/emulator.js")).runEmulator(argv, context),
+      ),
   )
   .command(
     "demo",
     "Run plan, apply, plan and drift on the built-in emulator, offline",
     (argv) => argv,
-    () => run(() => runDemo(context)),
+    () =>
+      run(async () => (await import("./commands/demo.js")).runDemo(context)),
   )
   .demandCommand(1, "no command given")
   .strict()

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
-import { DEFAULT_RETRY_POLICY } from "../api/index.js";
-import { DEFAULT_CONCURRENCY } from "../state/index.js";
+import { DEFAULT_RETRY_POLICY } from "../api/retry-policy.js";
+import { DEFAULT_CONCURRENCY } from "../state/concurrency.js";
 import { UsageError } from "./usage-error.js";
 
 /** Adds the positional config directory of validate, plan and drift. */
@@ -34,6 +34,11 @@ export function withApiOptions<T>(argv: Argv<T>) {
       describe: "Timeout of each request, in seconds",
       type: "number",
       default: 30,
+    })
+    .option("verbose", {
+      describe: "Log every API request on stderr, without headers",
+      type: "boolean",
+      default: false,
     })
     .option("max-retries", {
       describe: "Retries of a failed request [env: DRYRUN_MAX_RETRIES]",

@@ -10,6 +10,7 @@ import {
   type CustomPolicy,
   type Repository,
 } from "../api/index.js";
+import { DEFAULT_CONCURRENCY } from "./concurrency.js";
 
 /** Everything the planner reads from one account, read in one pass. */
 export interface LiveSnapshot {
@@ -26,7 +27,7 @@ export interface ReadOptions {
   concurrency?: number;
 }
 
-export const DEFAULT_CONCURRENCY = 4;
+export { DEFAULT_CONCURRENCY };
 
 /**
  * Reads the live state of an account: its analyzers, custom policies,

@@ -40,6 +40,7 @@ function update(name: string, id: string, settings: object): PlannedChange {
     configurations: [{ name, id }],
     fields: [],
     repositories: [],
+    impact: { level: "neutral", findings: [] },
     request: {
       method: "PATCH",
       path: `accounts/${ACCOUNT}/configurations/${id}`,

@@ -13,21 +13,6 @@ const SEED = smallSeed({
   ],
 });
 
-/** Plans `files` against the small seed and returns stderr's lines. */
-async function planErrors(files: Record<string, string>) {
-  const emulator = await startTestEmulator(SEED);
-  const dir = await writeTree(files);
-  const result = await runCli(["plan", "."], {
-    cwd: dir,
-    env: cliEnv(emulator, KEY),
-  });
-  return {
-    code: result.code,
-    stdout: result.stdout,
-    lines: result.stderr.split("\n").filter((line) => line.trim() !== ""),
-  };
-}
-
 describe("plan live rules", () => {
   test("exact name beats a pattern", async () => {
     const emulator = await startTestEmulator(SEED);

@@ -13,7 +13,8 @@ afterEach(async () => {
 
 /**
  * Writes a temporary folder of files, given as path → content, and removes
- * it after the test. Returns the folder's path.
+ * it after the test. Returns the folder's path. Files get mode 0600, as a
+ * key file should.
  */
 export async function writeTree(
   files: Record<string, string>,
@@ -23,7 +24,7 @@ export async function writeTree(
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
+    await writeFile(file, content, { mode: 0o600 });
   }
   return dir;
 }

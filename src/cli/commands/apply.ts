@@ -1,11 +1,7 @@
 import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { listAccounts, type ApiClient } from "../../api/index.js";
-import {
-  applyPlan,
-  findStaleness,
-  type StepResult,
-} from "../../apply/index.js";
+import { findStaleness } from "../../apply/index.js";
 import { UserError } from "../../errors.js";
 import {
   describeSafety,

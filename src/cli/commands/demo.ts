@@ -1,4 +1,3 @@
-import path from "node:path";
 import {
   ApiClient,
   assignRepositories,
@@ -9,15 +8,12 @@ import {
 } from "../../api/index.js";
 import { loadSeedFile, startEmulator } from "../../emulator/index.js";
 import { displayPath } from "../../util/display-path.js";
-import { PACKAGE_ROOT } from "../../util/package-root.js";
+import { EXAMPLE_DIR, EXAMPLE_SEED } from "../../util/package-root.js";
 import type { CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { runApply } from "./apply.js";
 import { runDrift } from "./drift.js";
-import { EXAMPLE_SEED } from "./emulator.js";
 import { runPlan } from "./plan.js";
-
-const EXAMPLE_DIR = path.join(PACKAGE_ROOT, "examples", "dryrun-config");
 
 /** The out-of-band change the demo makes, as a dashboard user would. */
 const DASHBOARD_CHANGE = {

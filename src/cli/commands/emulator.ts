@@ -1,4 +1,3 @@
-import path from "node:path";
 import { isLoopbackHost } from "../../api/index.js";
 import { access } from "node:fs/promises";
 import {
@@ -8,16 +7,8 @@ import {
   type RunningEmulator,
 } from "../../emulator/index.js";
 import { UserError } from "../../errors.js";
-import { PACKAGE_ROOT } from "../../util/package-root.js";
 import type { CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
-
-export const EXAMPLE_SEED = path.join(
-  PACKAGE_ROOT,
-  "examples",
-  "dryrun-config",
-  "emulator-seed.json",
-);
 
 export interface EmulatorArgs {
   host: string;

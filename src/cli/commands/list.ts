@@ -16,19 +16,8 @@ import { isUuid } from "../../util/uuid.js";
 import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
+import type { ListKind } from "../list-kinds.js";
 import { formatTable, text, type Column } from "../table.js";
-
-export const LIST_KINDS = [
-  "accounts",
-  "repositories",
-  "configurations",
-  "analyzers",
-  "policies",
-  "findings",
-  "scans",
-] as const;
-
-export type ListKind = (typeof LIST_KINDS)[number];
 
 export interface ListArgs extends ApiArgs {
   kind: ListKind;

@@ -1,0 +1,154 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { describe, expect, test } from "vitest";
+import { checksumOf } from "../../src/plan/json.js";
+import { runCli } from "../support/cli.js";
+import {
+  cliEnv,
+  EXAMPLE_DIR,
+  loadExampleSeed,
+  startTestEmulator,
+  writes,
+} from "../support/emulator.js";
+import { sendJson, serve } from "../support/http-server.js";
+import { writeTree } from "../support/workspace.js";
+
+const KEY = "dryrunsec_inputs_0123456789";
+const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
+const ACCOUNT = {
+  account_id: "5c8c638d-deb1-46eb-9141-00305fbfdfaf",
+  org_name: "acme",
+};
+
+/** A fake API that answers accounts normally and `handler` for the rest. */
+async function fakeApi(
+  handler: (path: string) => {
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+  },
+) {
+  return serve((_request, url, response) => {
+    const answer =
+      url.pathname === "/v1/accounts"
+        ? { status: 200, body: { data: [ACCOUNT] } }
+        : handler(url.pathname);
+    if (answer.body === undefined) {
+      response.writeHead(answer.status, answer.headers);
+      response.end();
+    } else {
+      sendJson(response, answer.status, answer.body, answer.headers);
+    }
+  });
+}
+
+function lines(text: string) {
+  return text
+    .split("\n")
+    .filter((line) => line !== "" && !line.startsWith("Reading"));
+}
+
+describe("untrusted input", () => {
+  test("redirect is reported, not followed", async () => {
+    const url = await serve((_request, _url, response) => {
+      response.writeHead(302, { location: "http://127.0.0.1:9/v1/accounts" });
+      response.end();
+    });
+    const result = await runCli(["plan", EXAMPLE_DIR], {
+      env: { DRYRUN_API_URL: url, DRYRUN_API_KEY: KEY },
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      "error: GET /v1/accounts was redirected (302) to http://127.0.0.1:9/v1/accounts",
+      "hint: redirects are not followed; set --api-url to the final address",
+    ]);
+  });
+
+  test("plain http to another host is refused before any request", async () => {
+    const result = await runCli(["plan", EXAMPLE_DIR], {
+      env: { DRYRUN_API_URL: "http://10.0.0.1/v1", DRYRUN_API_KEY: KEY },
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)[0]).toBe(
+      'error: the API URL "http://10.0.0.1/v1" from DRYRUN_API_URL uses plain http',
+    );
+  });
+
+  test("an id that is not a UUID never reaches a path", async () => {
+    const requested: string[] = [];
+    const url = await serve((_request, requestUrl, response) => {
+      requested.push(requestUrl.pathname);
+      sendJson(response, 200, {
+        data: [{ account_id: "../../admin", org_name: "acme" }],
+      });
+    });
+    const result = await runCli(["plan", EXAMPLE_DIR], {
+      env: { DRYRUN_API_URL: url, DRYRUN_API_KEY: KEY },
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)[0]).toBe(
+      'error: invalid account id "../../admin"',
+    );
+    expect([...new Set(requested)]).toEqual(["/v1/accounts"]);
+  });
+
+  test("settings of an unexpected shape", async () => {
+    const url = await fakeApi((path) =>
+      path.endsWith("/configurations")
+        ? {
+            status: 200,
+            body: {
+              data: [
+                {
+                  id: "c0000000-0000-4000-8000-000000000001",
+                  name: "x",
+                  configuration: { code_policies: [{ enabled: true }] },
+                },
+              ],
+            },
+          }
+        : { status: 200, body: { data: [] } },
+    );
+    const result = await runCli(["plan", EXAMPLE_DIR], {
+      env: { DRYRUN_API_URL: url, DRYRUN_API_KEY: KEY },
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)[0]).toBe(
+      "error: GET /v1/accounts/5c8c638d-deb1-46eb-9141-00305fbfdfaf/configurations returned a response of an unexpected shape: data[0].configuration.code_policies[0].id is missing, expected a string",
+    );
+    expect(result.stderr).not.toContain("internal error");
+  });
+
+  test("a body that is not JSON", async () => {
+    const url = await serve((_request, _url, response) => {
+      response.writeHead(200, { "content-type": "text/html" });
+      response.end("<html>login</html>");
+    });
+    const result = await runCli(["plan", EXAMPLE_DIR], {
+      env: { DRYRUN_API_URL: url, DRYRUN_API_KEY: KEY },
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)[0]).toBe(
+      "error: GET /v1/accounts returned a body that is not JSON: <html>login</html>",
+    );
+  });
+
+  test("a plan file with a rewritten request path is rejected", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const env = cliEnv(emulator, ACME_KEY);
+    const dir = await writeTree({});
+    await runCli(["plan", EXAMPLE_DIR, "--out", `${dir}/plan.json`], { env });
+    const document = JSON.parse(await readFile(`${dir}/plan.json`, "utf8"));
+    document.accounts[0].changes[0].request.path = "accounts/../../admin/users";
+    document.checksum = checksumOf(document);
+    await writeFile(`${dir}/plan.json`, JSON.stringify(document));
+
+    const result = await runCli(["apply", `${dir}/plan.json`], { env });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)[0]).toMatch(
+      new RegExp(
+        `^error: ${dir}/plan\\.json is not a valid plan file: /accounts/0/changes/0/request/path must match pattern`,
+      ),
+    );
+    expect(writes(emulator)).toHaveLength(0);
+  });
+});
