@@ -1,4 +1,4 @@
-import { listAccounts, type ApiClient } from "../api/index.js";
+import { listAccounts, type Account, type ApiClient } from "../api/index.js";
 import {
   ConfigError,
   hasErrors,
@@ -11,7 +11,11 @@ import {
   unresolvedAccount,
   type AccountPlan,
 } from "../plan/index.js";
-import { findAccount, readSnapshot } from "../state/index.js";
+import {
+  findAccount,
+  readSnapshot,
+  type LiveSnapshot,
+} from "../state/index.js";
 import { UserError } from "../errors.js";
 import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { CliContext } from "./context.js";
@@ -37,6 +41,7 @@ export async function planDirectory(
   options: PlanningOptions,
 ): Promise<AccountPlan[]> {
   const { output } = context;
+  const early = startReading(client, options);
   const { state, warnings } = await loadDesiredState(directory);
   const diagnostics: Diagnostic[] = [...warnings];
   if (state.accounts.length === 0) {
@@ -45,7 +50,7 @@ export async function planDirectory(
     });
   }
 
-  const accounts = await listAccounts(client);
+  const accounts = await early.accounts;
   const plans: AccountPlan[] = [];
   const knownNames = new Set<string>();
   const seen = new Map<string, DesiredAccount>();
@@ -65,7 +70,9 @@ export async function planDirectory(
     output.info(
       `Reading account ${match.account.org_name} (${match.account.account_id})`,
     );
-    const snapshot = await readSnapshot(client, match.account, options);
+    const snapshot = await ((await early.only)?.account === match.account
+      ? early.snapshot
+      : readSnapshot(client, match.account, options));
     for (const configuration of desired.configurations) {
       knownNames.add(configuration.name.value);
     }
@@ -98,6 +105,30 @@ function accountNamedTwice(
     location: second.account.location,
     hint: "name the account the same way in every file",
   };
+}
+
+/**
+ * Starts the reads that do not depend on the files, so that they overlap
+ * with parsing them: the accounts list and, when the key can access a
+ * single account (the usual case), that account's snapshot. The files
+ * almost always name that account; when they do not, its reads were
+ * wasted but harmless. A failure surfaces when the result is awaited.
+ */
+function startReading(client: ApiClient, options: PlanningOptions) {
+  const accounts = listAccounts(client, options);
+  const only = accounts.then(
+    (list) => (list.length === 1 ? { account: list[0] as Account } : undefined),
+    () => undefined,
+  );
+  const snapshot = only.then((single) =>
+    single === undefined
+      ? undefined
+      : readSnapshot(client, single.account, options),
+  );
+  // Until they are awaited, failures are handled where they are awaited.
+  accounts.catch(() => undefined);
+  snapshot.catch(() => undefined);
+  return { accounts, only, snapshot: snapshot as Promise<LiveSnapshot> };
 }
 
 /** Rejects a --target or --exclude name that names no configuration. */

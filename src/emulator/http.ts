@@ -67,22 +67,28 @@ export function parseJsonBody(raw: RawBody): ParsedBody {
 }
 
 /** Writes a reply; every response carries the request id. */
+/**
+ * Sends a reply with the request id. `text` is the body already serialized,
+ * when the caller has it, so that it is not serialized twice.
+ */
 export function sendReply(
   response: ServerResponse,
   reply: Reply,
   requestId: string,
+  text: string | undefined = reply.body === undefined
+    ? undefined
+    : JSON.stringify(reply.body),
 ): void {
   const headers: Record<string, string> = {
     ...reply.headers,
     "x-request-id": requestId,
   };
-  if (reply.body === undefined) {
+  if (text === undefined) {
     response.writeHead(reply.status, headers);
     response.end();
     return;
   }
 
-  const text = JSON.stringify(reply.body);
   headers["content-type"] = "application/json";
   headers["content-length"] = String(Buffer.byteLength(text));
   response.writeHead(reply.status, headers);

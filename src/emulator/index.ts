@@ -55,6 +55,11 @@ export interface EmulatorOptions {
    * successful write saves it.
    */
   statePath?: string;
+  /**
+   * Whether to keep every request in `requests`; default true. A
+   * long-running emulator turns it off, because the list only grows.
+   */
+  recordRequests?: boolean;
   /** Placement of the page information in list responses; default "meta". */
   pagination?: PaginationShape;
   /**
@@ -118,6 +123,7 @@ export async function startEmulator(
       faults,
       log: options.log,
       requests,
+      recordRequests: options.recordRequests ?? true,
     }),
   );
   const address = await listen(server, host, port);

@@ -59,6 +59,7 @@ export interface ListenerSettings {
   faults: FaultInjector;
   log: ((line: string) => void) | undefined;
   requests: RecordedRequest[];
+  recordRequests: boolean;
 }
 
 /** The method and the request target, split into path and query. */
@@ -129,19 +130,22 @@ async function serveRequest(
   const dropped = fault !== undefined && fault.fault.action.kind !== "status";
   const status = dropped || reply === undefined ? 0 : reply.status;
   const sentBody = dropped ? undefined : reply?.body;
-  settings.requests.push({
-    method,
-    path,
-    query: firstValues(target.query),
-    status,
-    body: outcome.body,
-    requestId,
-    response: { status, body: reparseJson(sentBody) },
-  });
+  const text = sentBody === undefined ? undefined : JSON.stringify(sentBody);
+  if (settings.recordRequests) {
+    settings.requests.push({
+      method,
+      path,
+      query: firstValues(target.query),
+      status,
+      body: outcome.body,
+      requestId,
+      response: recordedResponse(status, text),
+    });
+  }
   if (dropped || reply === undefined) {
     response.destroy();
   } else {
-    sendReply(response, reply, requestId);
+    sendReply(response, reply, requestId, text);
   }
 
   const duration = Math.round(performance.now() - started);
@@ -269,12 +273,23 @@ function splitTarget(method: string, url: string): Target {
 }
 
 /**
- * Returns the value as a client parses it from the JSON text sent, so the
- * record holds no reference to the emulator's state and drops what
- * JSON.stringify drops.
+ * Records a response with its body as a client parses it from the JSON
+ * text sent, so the record holds no reference to the emulator's state and
+ * drops what JSON.stringify drops. The text is parsed when the body is
+ * first read, because most records are never read.
  */
-function reparseJson(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+function recordedResponse(
+  status: number,
+  text: string | undefined,
+): RecordedResponse {
+  let parsed: { value: unknown } | undefined;
+  return {
+    status,
+    get body() {
+      parsed ??= { value: text === undefined ? undefined : JSON.parse(text) };
+      return parsed.value;
+    },
+  };
 }
 
 /** Keeps the first value of a repeated parameter, as the handlers do. */

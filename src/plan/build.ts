@@ -66,6 +66,7 @@ export function buildPlan(
     ...sortByName(deletes),
   ];
   const impactContext = afterThePlan(resolved, deletes);
+  let recorded: PlanState | undefined;
   for (const change of changes) {
     change.impact = classifyChange(change, impactContext);
   }
@@ -82,7 +83,11 @@ export function buildPlan(
     ).length,
     counts: countActions(changes),
     safety: measureSafety(changes, resolved),
-    state: recordState(resolved),
+    // Computed on first use: only a saved plan needs it.
+    get state() {
+      recorded ??= recordState(resolved);
+      return recorded;
+    },
   };
 }
 

@@ -28,13 +28,12 @@ export async function runDrift(
   const client = await connect(args, context.env, context.output);
   const plans = await planDirectory(args.dir, client, context, args);
   const drifts = plans.map(driftOf);
-  const markdown = renderDriftMarkdown(drifts);
   const rendered = {
     text: () => renderDriftText(drifts),
-    markdown: () => markdown,
+    markdown: () => renderDriftMarkdown(drifts),
     json: () => renderDriftJson(drifts),
   }[args.format ?? "text"]();
   context.output.result(rendered);
-  await appendStepSummary(context, markdown);
+  await appendStepSummary(context, () => renderDriftMarkdown(drifts));
   return countDrifted(drifts) > 0 ? ExitCode.Changes : ExitCode.Ok;
 }

@@ -49,6 +49,7 @@ export async function runEmulator(
       pagination: args.pagination,
       latencyMs: args.latency,
       faults,
+      recordRequests: false,
       log: (line) => output.info(line),
     });
   } catch (error) {

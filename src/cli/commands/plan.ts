@@ -36,7 +36,7 @@ export async function runPlan(
   context.output.result(
     renderPlan(plans, args.format ?? "text", client.baseUrl),
   );
-  await appendStepSummary(context, renderPlanMarkdown(plans));
+  await appendStepSummary(context, () => renderPlanMarkdown(plans));
 
   if (args.out !== undefined) {
     const saved = renderPlanJson(plans, {
