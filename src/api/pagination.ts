@@ -13,6 +13,11 @@ export interface ListOptions {
   /** Pages read at the same time once the page count is known. */
   concurrency?: number;
   searchParams?: Record<string, string>;
+  /**
+   * Called after each page with the pages read and the total, once the
+   * first page tells it (undefined until then, or when the API never does).
+   */
+  onProgress?: (read: number, total: number | undefined) => void;
 }
 
 interface Page {
@@ -44,15 +49,21 @@ export async function listAll(
     });
   const shown = client.displayPath(path);
   const first = parsePage(await read(1), shown);
+  let pagesRead = 1;
 
   let items: unknown[];
   const totalPages = first.totalPages ?? pagesFromTotal(first);
+  options.onProgress?.(pagesRead, totalPages);
   if (totalPages !== undefined) {
     const rest = range(2, Math.min(totalPages, MAX_PAGES));
     const pages = await mapWithConcurrency(
       rest,
       options.concurrency ?? 4,
-      async (page) => parsePage(await read(page), shown).items,
+      async (page) => {
+        const items = parsePage(await read(page), shown).items;
+        options.onProgress?.(++pagesRead, totalPages);
+        return items;
+      },
     );
     items = first.items.concat(...pages);
   } else if (first.nextLink !== undefined) {

@@ -15,7 +15,9 @@ import {
   findAccount,
   readSnapshot,
   type LiveSnapshot,
+  type ReadOptions,
 } from "../state/index.js";
+import type { Output } from "./output.js";
 import { UserError } from "../errors.js";
 import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { CliContext } from "./context.js";
@@ -41,7 +43,7 @@ export async function planDirectory(
   options: PlanningOptions,
 ): Promise<AccountPlan[]> {
   const { output } = context;
-  const early = startReading(client, options);
+  const early = startReading(client, options, output);
   const { state, warnings } = await loadDesiredState(directory);
   const diagnostics: Diagnostic[] = [...warnings];
   if (state.accounts.length === 0) {
@@ -67,12 +69,17 @@ export async function planDirectory(
       continue;
     }
     seen.set(match.account.account_id, desired);
-    output.info(
-      `Reading account ${match.account.org_name} (${match.account.account_id})`,
-    );
     const snapshot = await ((await early.only)?.account === match.account
       ? early.snapshot
-      : readSnapshot(client, match.account, options));
+      : readSnapshot(
+          client,
+          match.account,
+          readOptions(options, output, match.account),
+        ));
+    output.endProgress();
+    output.info(
+      `Read account ${match.account.org_name} (${match.account.account_id}): ${snapshot.configurations.length} configurations, ${snapshot.repositories.length} repositories`,
+    );
     for (const configuration of desired.configurations) {
       knownNames.add(configuration.name.value);
     }
@@ -114,7 +121,11 @@ function accountNamedTwice(
  * almost always name that account; when they do not, its reads were
  * wasted but harmless. A failure surfaces when the result is awaited.
  */
-function startReading(client: ApiClient, options: PlanningOptions) {
+function startReading(
+  client: ApiClient,
+  options: PlanningOptions,
+  output: Output,
+) {
   const accounts = listAccounts(client, options);
   const only = accounts.then(
     (list) => (list.length === 1 ? { account: list[0] as Account } : undefined),
@@ -123,12 +134,31 @@ function startReading(client: ApiClient, options: PlanningOptions) {
   const snapshot = only.then((single) =>
     single === undefined
       ? undefined
-      : readSnapshot(client, single.account, options),
+      : readSnapshot(
+          client,
+          single.account,
+          readOptions(options, output, single.account),
+        ),
   );
   // Until they are awaited, failures are handled where they are awaited.
   accounts.catch(() => undefined);
   snapshot.catch(() => undefined);
   return { accounts, only, snapshot: snapshot as Promise<LiveSnapshot> };
+}
+
+/** Read options that report the pages read on the progress line. */
+function readOptions(
+  options: PlanningOptions,
+  output: Output,
+  account: Account,
+): ReadOptions {
+  return {
+    concurrency: options.concurrency,
+    onProgress: (read, known) =>
+      output.progress(
+        `Reading account ${account.org_name}: ${read} of ${known} pages`,
+      ),
+  };
 }
 
 /** Rejects a --target or --exclude name that names no configuration. */

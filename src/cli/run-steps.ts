@@ -9,7 +9,7 @@ import { plural } from "../plan/format-value.js";
 import type { AccountPlan } from "../plan/index.js";
 import type { CliContext } from "./context.js";
 import { ExitCode } from "./exit-codes.js";
-import type { Output } from "./output.js";
+import type { Colors, Output } from "./output.js";
 
 const MARKS: Record<string, string> = {
   done: "✓",
@@ -57,6 +57,8 @@ async function runAll(
   options: { continueOnError: boolean; shouldStop: () => boolean },
 ): Promise<ExitCode> {
   const results: StepResult[] = [];
+  const total = plans.reduce((sum, plan) => sum + plan.changes.length, 0);
+  let done = 0;
   let stoppedEarly = false;
   for (const plan of plans) {
     if (plan.changes.length === 0) continue;
@@ -69,7 +71,10 @@ async function runAll(
     );
     const report = await applyPlan(client, plan, {
       ...options,
-      onStep: (result) => output.result(`  ${stepLine(result)}\n`),
+      onStep: (result) => {
+        output.result(`  ${stepLine(result)}\n`, colorizeStep);
+        output.progress(`Applied ${++done} of ${total} steps`);
+      },
     });
     results.push(...report.results);
     if (!report.succeeded) {
@@ -81,6 +86,12 @@ async function runAll(
     }
   }
   return summarize(results, output, options.shouldStop());
+}
+
+function colorizeStep(line: string, colors: Colors): string {
+  if (line.startsWith("  ✓")) return colors.green(line);
+  if (line.startsWith("  ✗")) return colors.red(line);
+  return colors.yellow(line);
 }
 
 function stepLine(result: StepResult): string {

@@ -25,6 +25,8 @@ export interface LiveSnapshot {
 export interface ReadOptions {
   /** Requests in flight at once while reading pages and details. */
   concurrency?: number;
+  /** Called as pages arrive, with the pages read and known so far. */
+  onProgress?: (read: number, known: number) => void;
 }
 
 export { DEFAULT_CONCURRENCY };
@@ -40,14 +42,28 @@ export async function readSnapshot(
   account: Account,
   options: ReadOptions = {},
 ): Promise<LiveSnapshot> {
-  const list = { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY };
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const progress = new Map<string, { read: number; total: number }>();
+  const list = (name: string) => ({
+    concurrency,
+    onProgress: (read: number, total: number | undefined) => {
+      progress.set(name, { read, total: total ?? read });
+      let readSum = 0;
+      let totalSum = 0;
+      for (const entry of progress.values()) {
+        readSum += entry.read;
+        totalSum += entry.total;
+      }
+      options.onProgress?.(readSum, totalSum);
+    },
+  });
   const id = account.account_id;
   const [analyzers, customPolicies, configurations, repositories] =
     await Promise.all([
-      listAnalyzers(client, id, list),
-      listCustomPolicies(client, id, list),
-      listConfigurations(client, id, list),
-      listRepositories(client, id, list),
+      listAnalyzers(client, id, list("analyzers")),
+      listCustomPolicies(client, id, list("policies")),
+      listConfigurations(client, id, list("configurations")),
+      listRepositories(client, id, list("repositories")),
     ]);
   return { account, analyzers, customPolicies, configurations, repositories };
 }

@@ -115,7 +115,7 @@ describe("plan fixtures", () => {
     });
     const problems = result.stderr
       .split("\n")
-      .filter((line) => !line.startsWith("Reading account"))
+      .filter((line) => !/^Read(ing)? account/.test(line))
       .join("\n");
     const wanted = expected("plan", name);
     expect(problems).toBe(wanted.output);

@@ -11,6 +11,7 @@ import {
   type AccountPlan,
 } from "../../plan/index.js";
 import { readSnapshot } from "../../state/index.js";
+import { colorizePlan } from "../colorize.js";
 import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
@@ -48,7 +49,7 @@ export async function runApply(
 
   const { output } = context;
   const plans = await planDirectory(args.dir, client, context, args);
-  output.result(renderPlanText(plans));
+  output.result(renderPlanText(plans), colorizePlan);
 
   if (plans.every((plan) => plan.changes.length === 0)) return ExitCode.Ok;
   if (refused(plans, args, output)) return ExitCode.Refused;
@@ -95,7 +96,7 @@ async function applySavedPlan(
     return ExitCode.Refused;
   }
 
-  output.result(renderPlanText(saved.plans));
+  output.result(renderPlanText(saved.plans), colorizePlan);
   if (saved.plans.every((plan) => plan.changes.length === 0))
     return ExitCode.Ok;
   if (refused(saved.plans, args, output)) return ExitCode.Refused;

@@ -5,6 +5,7 @@ import {
   renderDriftMarkdown,
   renderDriftText,
 } from "../../plan/index.js";
+import { colorizeDrift } from "../colorize.js";
 import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
@@ -33,7 +34,10 @@ export async function runDrift(
     markdown: () => renderDriftMarkdown(drifts),
     json: () => renderDriftJson(drifts),
   }[args.format ?? "text"]();
-  context.output.result(rendered);
+  context.output.result(
+    rendered,
+    (args.format ?? "text") === "text" ? colorizeDrift : undefined,
+  );
   await appendStepSummary(context, () => renderDriftMarkdown(drifts));
   return countDrifted(drifts) > 0 ? ExitCode.Changes : ExitCode.Ok;
 }

@@ -5,6 +5,7 @@ import {
   type AccountPlan,
 } from "../../plan/index.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
+import { colorizePlan } from "../colorize.js";
 import { connect } from "../connection.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
@@ -33,8 +34,10 @@ export async function runPlan(
 ): Promise<ExitCode> {
   const client = await connect(args, context.env, context.output);
   const plans = await planDirectory(args.dir, client, context, args);
+  const format = args.format ?? "text";
   context.output.result(
-    renderPlan(plans, args.format ?? "text", client.baseUrl),
+    renderPlan(plans, format, client.baseUrl),
+    format === "text" ? colorizePlan : undefined,
   );
   await appendStepSummary(context, () => renderPlanMarkdown(plans));
 

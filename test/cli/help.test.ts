@@ -1,0 +1,63 @@
+import { describe, expect, test } from "vitest";
+import { runCli } from "../support/cli.js";
+
+const COMMANDS = [
+  "validate",
+  "plan",
+  "apply",
+  "drift",
+  "explain",
+  "export",
+  "list",
+  "emulator",
+  "demo",
+  "completion",
+];
+
+describe("help", () => {
+  test("top level", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatchSnapshot();
+  });
+
+  test.each(COMMANDS.filter((command) => command !== "completion"))(
+    "%s",
+    async (command) => {
+      const result = await runCli([command, "--help"]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatchSnapshot();
+      const examples = result.stdout.split("Examples:")[1] ?? "";
+      const exampleLines = examples
+        .split("\n")
+        .filter((line) => line.trim().startsWith("dryrun-config"));
+      expect(exampleLines.length).toBeGreaterThanOrEqual(2);
+    },
+  );
+
+  test("every option says its type or default", async () => {
+    for (const command of COMMANDS.filter((name) => name !== "completion")) {
+      const result = await runCli([command, "--help"]);
+      const options = result.stdout
+        .split("\n")
+        .filter((line) => /^\s+(-\w, )?--[\w-]+/.test(line));
+      expect(options.length).toBeGreaterThan(3);
+      for (const line of options) {
+        expect(line).toMatch(/\[(boolean|string|number|array|choices)/);
+      }
+    }
+  });
+
+  test("version", async () => {
+    const result = await runCli(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  test("completion script", async () => {
+    const result = await runCli(["completion"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("###-begin-dryrun-config-completions-###");
+  });
+});

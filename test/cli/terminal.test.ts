@@ -1,0 +1,70 @@
+import { describe, expect, test } from "vitest";
+import { runCli } from "../support/cli.js";
+import {
+  cliEnv,
+  EXAMPLE_DIR,
+  loadExampleSeed,
+  startTestEmulator,
+} from "../support/emulator.js";
+
+const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
+const ESCAPE = "\u001b[";
+
+async function plan(env: Record<string, string>, flags: string[] = []) {
+  const emulator = await startTestEmulator(await loadExampleSeed());
+  return runCli(["plan", EXAMPLE_DIR, ...flags], {
+    env: { ...cliEnv(emulator, ACME_KEY), ...env },
+  });
+}
+
+describe("terminal output", () => {
+  test("NO_COLOR leaves no escape codes", async () => {
+    const result = await plan({ NO_COLOR: "1", FORCE_COLOR: "1" });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain(ESCAPE);
+    expect(result.stderr).not.toContain(ESCAPE);
+  });
+
+  test("--no-color leaves no escape codes", async () => {
+    const result = await plan({ FORCE_COLOR: "1", NO_COLOR: "" }, [
+      "--no-color",
+    ]);
+    expect(result.stdout).not.toContain(ESCAPE);
+  });
+
+  test("FORCE_COLOR colors the plan", async () => {
+    const result = await plan({ FORCE_COLOR: "1", NO_COLOR: "" });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `${ESCAPE}32m  + create configuration "backend-strict" with 28 repositories${ESCAPE}39m`,
+    );
+  });
+
+  test("no colors off a terminal", async () => {
+    const result = await plan({});
+    expect(result.stdout).not.toContain(ESCAPE);
+  });
+
+  test("progress goes to stderr only", async () => {
+    const result = await plan({ DRYRUN_PROGRESS: "always" });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /\r\u001b\[2KReading account acme: \d+ of \d+ pages/,
+    );
+    expect(result.stderr).toContain("Reading account acme: 5 of 5 pages");
+    expect(result.stdout).not.toContain("pages");
+    expect(result.stdout).not.toContain("\r");
+  });
+
+  test("no progress off a terminal", async () => {
+    const result = await plan({});
+    expect(result.stderr).not.toContain("pages");
+  });
+
+  test("--quiet keeps only results and problems", async () => {
+    const result = await plan({ DRYRUN_PROGRESS: "always" }, ["--quiet"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain("Plan: 3 to create");
+  });
+});
