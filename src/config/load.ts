@@ -183,7 +183,8 @@ async function loadFile(
   try {
     value = document.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof ReferenceError)) throw error;
+    const message = `the file's YAML aliases expand to too many values (${error.message})`;
     const hint = "write the values out instead of nesting aliases";
     return {
       diagnostics: [fileDiagnostic(file, "yaml-aliases", message, hint)],
