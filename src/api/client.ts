@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import ky, { HTTPError, TimeoutError, type KyInstance } from "ky";
 import { isRecord } from "../util/record.js";
 import { ApiError } from "./errors.js";
@@ -24,7 +25,7 @@ export interface RetryLogEntry {
   /** The retry about to start: 1 for the second attempt. */
   retry: number;
   maxRetries: number;
-  /** What failed: `503 Service Unavailable`, `ECONNRESET`, `timeout`. */
+  /** The failure: `503 Service Unavailable`, `ECONNRESET`, `timeout`. */
   reason: string;
 }
 
@@ -60,6 +61,7 @@ export class ApiClient {
   readonly #onRequest: ((entry: RequestLogEntry) => void) | undefined;
   readonly #onRetry: ((entry: RetryLogEntry) => void) | undefined;
   readonly #retry: RetryPolicy;
+  readonly #apiKey: string;
 
   constructor(options: ApiClientOptions) {
     this.baseUrl = options.baseUrl;
@@ -68,6 +70,7 @@ export class ApiClient {
     this.#onRequest = options.onRequest;
     this.#onRetry = options.onRetry;
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.#apiKey = options.apiKey;
     this.#http = ky.create({
       prefixUrl: options.baseUrl,
       headers: {
@@ -77,6 +80,15 @@ export class ApiClient {
       timeout: this.#timeoutMs,
       redirect: "manual",
     });
+  }
+
+  /**
+   * Signs text with HMAC-SHA256 keyed by the API key, for saved plans: only
+   * someone with the key can make a signature that apply accepts. The key
+   * cannot be recovered from the signature.
+   */
+  sign(text: string): string {
+    return createHmac("sha256", this.#apiKey).update(text).digest("hex");
   }
 
   /** Returns the URL path shown in messages for a request `path`. */
@@ -180,13 +192,16 @@ export class ApiClient {
   }
 }
 
+/** Response bodies larger than this are refused unread. */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
 async function readJsonBody(
   response: Response,
   method: string,
   path: string,
   requestId: string | undefined,
 ): Promise<unknown> {
-  const text = await response.text();
+  const text = await readLimited(response, method, path, requestId);
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -200,6 +215,49 @@ async function readJsonBody(
       hint: "check that --api-url points at the DryRun Simple API",
     });
   }
+}
+
+/**
+ * Reads a body as text, refusing one over MAX_RESPONSE_BYTES, whether the
+ * server announces its length or streams it.
+ */
+async function readLimited(
+  response: Response,
+  method: string,
+  path: string,
+  requestId: string | undefined,
+): Promise<string> {
+  const tooLarge = () =>
+    new ApiError(
+      `returned a body over ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`,
+      {
+        method,
+        path,
+        status: response.status,
+        requestId,
+        hint: "check that --api-url points at the DryRun Simple API",
+      },
+    );
+  const announced = Number(response.headers.get("content-length") ?? "0");
+  if (announced > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 async function httpErrorToApiError(
@@ -224,21 +282,25 @@ async function httpErrorToApiError(
   const apiMessage = await readErrorText(response);
   const summary =
     `failed with ${status} ${response.statusText}`.trimEnd() + tries;
+  const retryAfter = response.headers.get("retry-after");
   return new ApiError(summary, {
     method,
     path,
     status,
     apiMessage,
     requestId,
-    hint: hintForStatus(status),
+    hint: retryAfter
+      ? `the API asked to wait ${/^\d+$/.test(retryAfter) ? `${retryAfter} s` : `until ${retryAfter}`}; raise --max-retry-time (seconds) to wait that long`
+      : hintForStatus(status),
   });
 }
 
 async function readErrorText(response: Response): Promise<string | undefined> {
   let text: string;
   try {
-    text = await response.text();
+    text = await readLimited(response, "", "", undefined);
   } catch {
+    // A body that cannot be read, or is too large, leaves the status alone.
     return undefined;
   }
   try {
@@ -287,16 +349,28 @@ function networkErrorToApiError(
   });
 }
 
+/** Plain words for the network error codes of Node.js and undici. */
+const NETWORK_FAILURES: Record<string, string> = {
+  UND_ERR_SOCKET: "the connection closed without a response",
+  ECONNRESET: "the connection was reset",
+  ECONNREFUSED: "the connection was refused",
+  EPIPE: "the connection closed while sending",
+  ETIMEDOUT: "the connection timed out",
+  ENOTFOUND: "the host name was not found",
+  EAI_AGAIN: "the host name could not be resolved",
+};
+
 /** Names a failed attempt for the retry log. */
 function describeFailure(error: Error): string {
   if (error instanceof HTTPError) {
     return `${error.response.status} ${error.response.statusText}`.trimEnd();
   }
-  if (error instanceof TimeoutError) return "timeout";
+  if (error instanceof TimeoutError) return "no response within the timeout";
   const cause = error.cause;
   const code =
     isRecord(cause) && typeof cause.code === "string" ? cause.code : undefined;
-  return code ?? error.message;
+  if (code === undefined) return error.message;
+  return NETWORK_FAILURES[code] ? `${NETWORK_FAILURES[code]} (${code})` : code;
 }
 
 function excerpt(text: string): string {

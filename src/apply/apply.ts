@@ -113,11 +113,22 @@ async function runStep(
     };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
+    let lost = error instanceof ApiError && error.status === undefined;
     if (change.action === "create" && mayHaveCreated(error)) {
-      const adopted = await adoptCreated(client, accountId, change);
-      if (adopted) return adopted;
+      const lookup = await lookUpCreated(client, accountId, change);
+      if (lookup.kind === "found") return lookup.result;
+      // Read again and not there: the create did not happen.
+      if (lookup.kind === "absent") lost = false;
     }
-    const lost = error instanceof ApiError && error.status === undefined;
+    if (change.action === "delete" && isNotFound(error)) {
+      // The configuration is gone, as the step wanted; a retry after a lost
+      // response, or someone else, deleted it.
+      return {
+        change,
+        status: "done",
+        description: `${describeStep(change, undefined)}; it was already gone`,
+      };
+    }
     return {
       change,
       status: lost ? "unknown" : "failed",
@@ -127,10 +138,14 @@ async function runStep(
   }
 }
 
+function isNotFound(error: UserError): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
 /**
- * Whether a failed create may have created the configuration anyway: the
- * response was lost, or the server failed (5xx) or gave up (408, 429)
- * after the request reached it. Any other 4xx means it refused the request.
+ * Tells whether a failed create may have created the configuration anyway,
+ * because the response was lost or the server failed (5xx) or gave up (408,
+ * 429) after the request reached it. Any other 4xx rejected the request.
  */
 function mayHaveCreated(error: UserError): boolean {
   if (!(error instanceof ApiError)) return false;
@@ -143,26 +158,35 @@ function mayHaveCreated(error: UserError): boolean {
 /**
  * Reads the configurations again after a failed create and adopts one with
  * the planned name, so that a create whose response was lost is never sent
- * twice. Returns undefined when there is none, or when the read fails.
+ * twice. "absent" means the read worked and there is none; "unknown" that
+ * the read failed too, so the outcome stays unknown.
  */
-async function adoptCreated(
+async function lookUpCreated(
   client: ApiClient,
   accountId: string,
   change: PlannedChange,
-): Promise<StepResult | undefined> {
+): Promise<
+  | { kind: "found"; result: StepResult }
+  | { kind: "absent" }
+  | { kind: "unknown" }
+> {
   const name = change.configurations[0]?.name;
   let live;
   try {
     live = await listConfigurations(client, accountId);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof UserError) return { kind: "unknown" };
+    throw error;
   }
   const found = live.find((configuration) => configuration.name === name);
-  if (found === undefined) return undefined;
+  if (found === undefined) return { kind: "absent" };
   return {
-    change,
-    status: "done",
-    description: `${describeStep(change, found.id)}; its response was lost, so it was found by name`,
-    createdId: found.id,
+    kind: "found",
+    result: {
+      change,
+      status: "done",
+      description: `${describeStep(change, found.id)}; its response was lost, so it was found by name`,
+      createdId: found.id,
+    },
   };
 }

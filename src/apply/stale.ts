@@ -1,3 +1,5 @@
+import { sortBy } from "../util/compare.js";
+import { displayName } from "../util/display-path.js";
 import type { AccountPlan } from "../plan/index.js";
 import { RepositoryIndex } from "../plan/repository-index.js";
 import {
@@ -71,17 +73,23 @@ function repositoryChanges(
   const names = new Map(snapshot.configurations.map((c) => [c.id, c.name]));
   const changes: string[] = [];
   const seen = new Set<string>();
-  for (const repository of snapshot.repositories) {
+  const repositories = sortBy(
+    snapshot.repositories,
+    (repository) => repository.name,
+  );
+  for (const repository of repositories) {
     seen.add(repository.id);
     const before = recorded[repository.id];
     if (before === undefined) {
-      changes.push(`repository ${repository.name} was added since the plan`);
+      changes.push(
+        `repository ${displayName(repository.name)} was added since the plan`,
+      );
     } else if (before !== repositoryHash(repository)) {
       const now = repository.configuration_id
         ? `configuration ${JSON.stringify(names.get(repository.configuration_id) ?? repository.configuration_id)}`
         : "no configuration";
       changes.push(
-        `repository ${repository.name} changed since the plan: it now has ${now}`,
+        `repository ${displayName(repository.name)} changed since the plan: it now has ${now}`,
       );
     }
   }
@@ -107,7 +115,9 @@ function patternChanges(plan: AccountPlan, snapshot: LiveSnapshot): string[] {
     const removed = recorded.repositories.length - (now.length - added.length);
     const where = `pattern ${JSON.stringify(recorded.pattern)} of configuration ${JSON.stringify(recorded.configuration)}`;
     if (added.length > 0) {
-      const names = added.map((repository) => repository.name).join(", ");
+      const names = added
+        .map((repository) => displayName(repository.name))
+        .join(", ");
       changes.push(
         `${where} now matches ${plural(added.length, "more repository", "more repositories")}: ${names}`,
       );

@@ -13,6 +13,7 @@ const PLAN_RULES: Rule[] = [
   [/^ {4}! /, (c, line) => c.red(line)],
   [/^(Account |Security impact:|Plan:)/, (c, line) => c.bold(line)],
   [/^No changes/, (c, line) => c.green(line)],
+  [/^Warning:/, (c, line) => c.yellow(line)],
 ];
 
 const DRIFT_RULES: Rule[] = [

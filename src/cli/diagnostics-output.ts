@@ -1,3 +1,4 @@
+import { displayName } from "../util/display-path.js";
 import type { Diagnostic } from "../config/index.js";
 import { plural } from "../plan/format-value.js";
 
@@ -9,9 +10,11 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
   const lines: string[] = [];
   for (const diagnostic of diagnostics) {
     const where = diagnostic.location
-      ? `${diagnostic.location.file}:${diagnostic.location.line}:${diagnostic.location.column}: `
+      ? `${displayName(diagnostic.location.file)}:${diagnostic.location.line}:${diagnostic.location.column}: `
       : "";
-    lines.push(`${where}${diagnostic.severity}: ${diagnostic.message}`);
+    lines.push(
+      `${where}${diagnostic.severity}: ${displayName(diagnostic.message)}`,
+    );
     if (diagnostic.hint) lines.push(`  hint: ${diagnostic.hint}`);
   }
   return lines.join("\n");

@@ -10,6 +10,8 @@ export const ExitCode = {
   Refused: 3,
   /** Stopped by SIGINT (128 + the signal's number 2, as shells report it). */
   Interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15). */
+  Terminated: 143,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -81,3 +81,15 @@ try {
 } catch (error) {
   process.exitCode = reportError(context, error);
 }
+
+// A command that failed early may leave the account reads started ahead of
+// time still retrying. They are not needed, so the process exits once its
+// output is written instead of waiting for them.
+await flushed(process.stdout);
+await flushed(process.stderr);
+process.exit();
+
+/** Resolves once everything written to `stream` so far is handed over. */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write("", () => resolve()));
+}

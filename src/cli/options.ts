@@ -21,7 +21,8 @@ export function withApiOptions<T>(argv: Argv<T>) {
       defaultDescription: "https://simple-api.dryrun.security/v1",
     })
     .option("api-key-file", {
-      describe: "File with the API key [env: DRYRUN_API_KEY]",
+      describe:
+        "File that contains the API key; without it, DRYRUN_API_KEY is read",
       type: "string",
       normalize: true,
     })
@@ -59,6 +60,8 @@ export function withApiOptions<T>(argv: Argv<T>) {
     })
     .check((argv) => {
       checkWholeNumber("--concurrency", argv.concurrency as number, 1, 64);
+      checkEnvNumber("DRYRUN_MAX_RETRIES", 0, 20);
+      checkEnvNumber("DRYRUN_MAX_RETRY_TIME", 0, 3600);
       checkWholeNumber("--max-retries", argv.maxRetries as number, 0, 20);
       checkWholeNumber(
         "--max-retry-time",
@@ -69,7 +72,7 @@ export function withApiOptions<T>(argv: Argv<T>) {
       const timeout = argv.timeout as number;
       if (!(timeout > 0 && timeout <= 3600)) {
         throw new UsageError(
-          `--timeout must be a number of seconds from above 0 to 3600, got ${String(timeout)}`,
+          `--timeout must be more than 0 and at most 3600 seconds, got ${String(timeout)}`,
         );
       }
       return true;
@@ -101,6 +104,18 @@ function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   return Number(raw);
+}
+
+/** Names the environment variable when its value is not a whole number. */
+function checkEnvNumber(name: string, min: number, max: number): void {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      `${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+    );
+  }
 }
 
 export function checkWholeNumber(

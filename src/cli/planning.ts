@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { listAccounts, type Account, type ApiClient } from "../api/index.js";
 import {
   ConfigError,
@@ -19,6 +20,7 @@ import {
 } from "../state/index.js";
 import type { Output } from "./output.js";
 import { UserError } from "../errors.js";
+import { displayName } from "../util/display-path.js";
 import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { CliContext } from "./context.js";
 import { printWarnings } from "./warnings.js";
@@ -43,6 +45,7 @@ export async function planDirectory(
   options: PlanningOptions,
 ): Promise<AccountPlan[]> {
   const { output } = context;
+  if (directory === ".") checkSwallowedDirectory(options);
   const early = startReading(client, options, output);
   const { state, warnings } = await loadDesiredState(directory);
   const diagnostics: Diagnostic[] = [...warnings];
@@ -78,7 +81,7 @@ export async function planDirectory(
         ));
     output.endProgress();
     output.info(
-      `Read account ${match.account.org_name} (${match.account.account_id}): ${snapshot.configurations.length} configurations, ${snapshot.repositories.length} repositories`,
+      `Read account ${displayName(match.account.org_name)} (${match.account.account_id}): ${snapshot.configurations.length} configurations, ${snapshot.repositories.length} repositories`,
     );
     for (const configuration of desired.configurations) {
       knownNames.add(configuration.name.value);
@@ -156,26 +159,62 @@ function readOptions(
     concurrency: options.concurrency,
     onProgress: (read, known) =>
       output.progress(
-        `Reading account ${account.org_name}: ${read} of ${known} pages`,
+        `Reading account ${displayName(account.org_name)}: ${read} of ${known} pages`,
       ),
   };
 }
 
-/** Rejects a --target or --exclude name that names no configuration. */
-function checkSelection(options: PlanningOptions, known: Set<string>): void {
-  const flags = [
+/**
+ * Rejects a --target or --exclude value that is a folder path when no folder
+ * was given: yargs read the folder as one more name. Checked before the
+ * current folder is loaded, so the mistake is reported instead of the errors
+ * of whatever files the current folder holds.
+ */
+function checkSwallowedDirectory(options: PlanningOptions): void {
+  for (const [flag, names] of selectionFlags(options)) {
+    for (const name of names) {
+      if (!/[\\/]/.test(name) || !isDirectory(name)) continue;
+      throw new UserError(
+        `${flag} ${JSON.stringify(name)} names a folder, and no config folder was given`,
+        { hint: swallowedHint(name, flag) },
+      );
+    }
+  }
+}
+
+function selectionFlags(
+  options: PlanningOptions,
+): [flag: string, names: readonly string[]][] {
+  return [
     ["--target", options.target ?? []],
     ["--exclude", options.exclude ?? []],
-  ] as const;
-  for (const [flag, names] of flags) {
+  ];
+}
+
+function swallowedHint(name: string, flag: string): string {
+  return `${name} is a path, not a configuration: put DIR before ${flag}, or write ${flag}=NAME`;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Rejects a --target or --exclude name that names no configuration. */
+function checkSelection(options: PlanningOptions, known: Set<string>): void {
+  for (const [flag, names] of selectionFlags(options)) {
     for (const name of names) {
       if (known.has(name)) continue;
       throw new UserError(
         `${flag} ${JSON.stringify(name)} names no configuration of the files or the account`,
         {
-          hint:
-            didYouMean(closestMatches(name, known)) ??
-            "give the configuration's name as the files declare it",
+          hint: existsSync(name)
+            ? swallowedHint(name, flag)
+            : (didYouMean(closestMatches(name, known)) ??
+              "give the configuration's name as the files declare it"),
         },
       );
     }

@@ -5,6 +5,7 @@ import {
   verifyStoredSettings,
   type StepResult,
 } from "../apply/index.js";
+import { UserError } from "../errors.js";
 import { plural } from "../plan/format-value.js";
 import type { AccountPlan } from "../plan/index.js";
 import type { CliContext } from "./context.js";
@@ -19,8 +20,8 @@ const MARKS: Record<string, string> = {
 
 /**
  * Runs the steps of the plans in order and prints each result, then a
- * summary. SIGINT lets the request in flight finish, then stops with exit
- * code 130; a second SIGINT quits at once. After a complete apply, the
+ * summary. SIGINT or SIGTERM lets the request in flight finish, then stops
+ * with exit code 130 or 143; a second signal quits at once. After a complete apply, the
  * written configurations are read back once and any setting the API stored
  * differently from what was sent is reported as a warning.
  */
@@ -31,22 +32,30 @@ export async function runSteps(
   options: { continueOnError?: boolean | undefined },
 ): Promise<ExitCode> {
   const { output } = context;
-  let interrupted = false;
-  const onInterrupt = () => {
-    if (interrupted) process.exit(ExitCode.Interrupted);
-    interrupted = true;
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (received: NodeJS.Signals) => {
+    const code =
+      received === "SIGTERM" ? ExitCode.Terminated : ExitCode.Interrupted;
+    if (signal !== undefined) process.exit(code);
+    signal = received;
     output.info(
-      "Interrupted: the request in flight finishes, then the apply stops. Press Ctrl-C again to quit at once.",
+      `Received ${received}: the request in flight finishes, then the apply stops. Send it again to quit at once.`,
     );
   };
-  process.on("SIGINT", onInterrupt);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
-    return await runAll(client, plans, output, {
+    const code = await runAll(client, plans, output, {
       continueOnError: options.continueOnError ?? false,
-      shouldStop: () => interrupted,
+      shouldStop: () => signal !== undefined,
     });
+    if (signal === "SIGTERM" && code === ExitCode.Interrupted) {
+      return ExitCode.Terminated;
+    }
+    return code;
   } finally {
-    process.off("SIGINT", onInterrupt);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
 }
 
@@ -81,17 +90,39 @@ async function runAll(
       stoppedEarly = report.interrupted || !options.continueOnError;
       continue;
     }
-    for (const warning of await verifyStoredSettings(client, plan, report)) {
+    for (const warning of await readBack(client, plan, report)) {
       output.warning(warning);
     }
   }
-  return summarize(results, output, options.shouldStop());
+  return summarize(results, output, {
+    interrupted: options.shouldStop(),
+    continueOnError: options.continueOnError,
+  });
 }
 
 function colorizeStep(line: string, colors: Colors): string {
   if (line.startsWith("  ✓")) return colors.green(line);
   if (line.startsWith("  ✗")) return colors.red(line);
   return colors.yellow(line);
+}
+
+/**
+ * Reads back what the apply wrote. Its own failure is a warning: the steps
+ * are done, and a new plan can check them.
+ */
+async function readBack(
+  client: ApiClient,
+  plan: AccountPlan,
+  report: Awaited<ReturnType<typeof applyPlan>>,
+): Promise<string[]> {
+  try {
+    return await verifyStoredSettings(client, plan, report);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return [
+      `the apply is done, but reading the configurations back failed (${error.message}); run plan to check them`,
+    ];
+  }
 }
 
 function stepLine(result: StepResult): string {
@@ -114,8 +145,9 @@ function notAttempted(change: AccountPlan["changes"][number]): StepResult {
 function summarize(
   results: readonly StepResult[],
   output: Output,
-  interrupted: boolean,
+  how: { interrupted: boolean; continueOnError: boolean },
 ): ExitCode {
+  const { interrupted } = how;
   const count = (status: StepResult["status"]) =>
     results.filter((result) => result.status === status).length;
   if (results.every((result) => result.status === "done")) {
@@ -130,7 +162,11 @@ function summarize(
   if (count("unknown") > 0) parts.push(`${count("unknown")} with no response`);
   if (count("skipped") > 0) parts.push(`${count("skipped")} skipped`);
   parts.push(`${count("not attempted")} not attempted`);
-  const verb = interrupted ? "interrupted" : "stopped";
+  const verb = interrupted
+    ? "interrupted"
+    : how.continueOnError
+      ? "finished with errors"
+      : "stopped";
   output.result(`\nApply ${verb}: ${parts.join(", ")}.\n`);
   for (const result of results) {
     if (result.status === "skipped" || result.status === "not attempted") {

@@ -1,3 +1,4 @@
+import { displayName } from "../util/display-path.js";
 /** One column of a table: its heading and how to read a row's cell. */
 export interface Column<T> {
   heading: string;
@@ -34,5 +35,5 @@ export function formatTable<T>(
 /** Shows an absent value as `-` and everything else as text. */
 export function text(value: unknown): string {
   if (value === undefined || value === null || value === "") return "-";
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return displayName(typeof value === "string" ? value : JSON.stringify(value));
 }

@@ -110,8 +110,17 @@ async function walk(folder: string, walker: Walker): Promise<void> {
       if (walker.visited.has(resolved)) continue;
       walker.visited.add(resolved);
       await walk(entryPath, walker);
-    } else if (isYaml) {
+    } else if (isYaml && info.isFile()) {
       walker.files.push(displayPath(entryPath));
+    } else if (isYaml) {
+      walker.diagnostics.push(
+        fileDiagnostic(
+          displayPath(entryPath),
+          "not-a-file",
+          "this is not a regular file (a pipe or a device, say), so it is not read",
+          "remove it, or rename it so that it does not end in .yaml or .yml",
+        ),
+      );
     }
   }
 }
@@ -219,7 +228,10 @@ function yamlDiagnostic(
   text: string,
 ): Diagnostic {
   const { line, col } = lineCounter.linePos(problem.pos[0]);
-  const firstLine = problem.message.split("\n")[0] ?? problem.message;
+  const reported = problem.message.split("\n")[0] ?? problem.message;
+  const firstLine = /Maximum call stack size exceeded/.test(reported)
+    ? "the YAML is nested too deeply"
+    : reported;
   const known = YAML_PROBLEMS[problem.code];
   return {
     severity: "error",

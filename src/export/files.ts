@@ -65,10 +65,14 @@ export function exportFiles(
   return { files, warnings: writer.warnings };
 }
 
+/** Characters of a file name's stem; file systems allow 255 bytes. */
+const MAX_STEM_LENGTH = 80;
+
 /**
  * Makes a file name from a configuration name: lower case, runs of other
  * characters than letters, digits, dot, dash and underscore as one dash,
- * and a number appended when two names give the same stem.
+ * cut to MAX_STEM_LENGTH characters, and a number appended when two names
+ * give the same stem.
  */
 export function fileStem(name: string, used: Set<string>): string {
   const base =
@@ -76,7 +80,8 @@ export function fileStem(name: string, used: Set<string>): string {
       .normalize("NFC")
       .toLowerCase()
       .replace(/[^\p{L}\p{N}._-]+/gu, "-")
-      .replace(/^[-.]+|-+$/g, "") || "configuration";
+      .replace(/^[-.]+|-+$/g, "")
+      .slice(0, MAX_STEM_LENGTH) || "configuration";
   let stem = base;
   for (let number = 2; used.has(stem); number++) stem = `${base}-${number}`;
   used.add(stem);

@@ -297,7 +297,10 @@ function bulkChange(
   const members = sortBy(group, (update) => update.ref.name);
   return {
     action: "bulk_update",
-    configurations: members.map((update) => update.ref),
+    configurations: members.map((update) => ({
+      ...update.ref,
+      declaredAt: update.declaredAt,
+    })),
     fields: first.fields,
     repositories: [],
     impact: NO_IMPACT,

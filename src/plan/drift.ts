@@ -32,7 +32,7 @@ export interface AccountDrift {
 /**
  * Turns plans into a drift report: what the plan would change is what
  * drifted. A configuration created outside the files is drift when `prune`
- * covers it, because the plan deletes it; otherwise it is listed with the
+ * covers it, because the plan deletes it. Otherwise it is listed with the
  * unmanaged ones, for information.
  */
 export function driftOf(plan: AccountPlan): AccountDrift {
@@ -40,13 +40,14 @@ export function driftOf(plan: AccountPlan): AccountDrift {
   const entryFor = (change: PlannedChange, index: number) => {
     const ref = change.configurations[index];
     const name = ref?.name ?? "";
+    const declaredAt = ref?.declaredAt ?? change.declaredAt;
     const entry = entries.get(name) ?? {
       name,
       id: ref?.id,
-      declaredAt: change.declaredAt,
+      declaredAt,
       differences: [],
     };
-    entry.declaredAt ??= change.declaredAt;
+    entry.declaredAt ??= declaredAt;
     entries.set(name, entry);
     return entry;
   };
@@ -97,7 +98,7 @@ export function countDrifted(drifts: readonly AccountDrift[]): number {
   return drifts.reduce((sum, drift) => sum + drift.entries.length, 0);
 }
 
-/** The drift report as JSON: `drifted` counts configurations. */
+/** Renders the drift report as JSON, where `drifted` counts configurations. */
 export function renderDriftJson(drifts: readonly AccountDrift[]): string {
   const document = {
     format_version: 1,

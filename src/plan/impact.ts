@@ -14,7 +14,7 @@ export interface ImpactFinding {
   subject: string;
   before: unknown;
   after: unknown;
-  /** Why the change has this impact, in a few words. */
+  /** The reason for this impact, in a few words. */
   reason: string;
   /** How many repositories the change affects. */
   repositories: number;
@@ -27,7 +27,7 @@ export interface ChangeImpact {
   findings: ImpactFinding[];
 }
 
-/** How strict a configuration is, after the plan, for repository moves. */
+/** The strictness of a configuration after the plan, for repository moves. */
 export interface Strictness {
   policies: number;
   analyzers: number;
@@ -188,7 +188,7 @@ function classifyPolicy(before: unknown, after: unknown): Verdict {
   return NEUTRAL;
 }
 
-/** An analyzer runs when its value is true or an object not disabled. */
+/** Tells whether an analyzer runs: its value is true or an object not disabled. */
 function analyzerRuns(value: unknown): boolean {
   if (value === true) return true;
   return isRecord(value) && value.enabled !== false;
@@ -220,17 +220,25 @@ function classifyIntegrations(before: unknown, after: unknown): Verdict {
   return NEUTRAL;
 }
 
+/** Whether a `comment` value turns comments off, in any letter case. */
+const disabled = (value: unknown) =>
+  typeof value === "string" && value.toLowerCase() === "disabled";
+
 function classifyComment(before: unknown, after: unknown): Verdict {
-  if (after === "disabled" && before !== "disabled" && before !== undefined) {
+  if (before === undefined || after === undefined) return NEUTRAL;
+  if (disabled(after) && !disabled(before)) {
     return { impact: "weakening", reason: "pull request comments disabled" };
   }
-  if (before === "disabled" && after !== "disabled" && after !== undefined) {
+  if (disabled(before) && !disabled(after)) {
     return { impact: "tightening", reason: "pull request comments enabled" };
   }
   return NEUTRAL;
 }
 
-/** A higher threshold lets more findings through before they are reported. */
+/**
+ * Classifies a threshold change. A higher threshold lets more findings
+ * through before they are reported.
+ */
 function classifyThreshold(before: unknown, after: unknown): Verdict {
   if (typeof before !== "number" || typeof after !== "number") return NEUTRAL;
   if (after > before)
@@ -285,7 +293,7 @@ function compareStrictness(
   }
   const from = context.strictness(source);
   const to = context.strictness(target);
-  const detail = `${from.policies} → ${to.policies} enabled code policies, ${from.analyzers} → ${to.analyzers} analyzers`;
+  const detail = `${from.policies} -> ${to.policies} enabled code policies, ${from.analyzers} -> ${to.analyzers} analyzers`;
   if (to.policies < from.policies || to.analyzers < from.analyzers) {
     return {
       impact: "weakening",

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { canonicalJson } from "../util/equal.js";
 import { TOOL_VERSION } from "../util/version.js";
 import { countImpacts } from "./impact.js";
@@ -13,8 +12,11 @@ export const PLAN_FORMAT_VERSION = 1;
 
 export interface PlanDocumentOptions {
   apiUrl: string;
-  /** Adds what the plan read and a checksum, as `plan --out` saves it. */
-  saved: boolean;
+  /**
+   * Signs a saved plan, as `plan --out` writes it, which also adds what the
+   * plan read; a printed plan has neither.
+   */
+  sign?: ((text: string) => string) | undefined;
 }
 
 /**
@@ -36,9 +38,11 @@ export function planToDocument(
         plan.changes.map((change) => change.impact.level),
       ),
     ),
-    accounts: plans.map((plan) => accountToJson(plan, options.saved)),
+    accounts: plans.map((plan) =>
+      accountToJson(plan, options.sign !== undefined),
+    ),
   };
-  if (options.saved) document.checksum = checksumOf(document);
+  if (options.sign) document.signature = signatureOf(document, options.sign);
   return document;
 }
 
@@ -49,11 +53,16 @@ export function renderPlanJson(
   return `${JSON.stringify(planToDocument(plans, options), null, 2)}\n`;
 }
 
-/** Computes the checksum of a plan document, leaving out its `checksum`. */
-export function checksumOf(document: Record<string, unknown>): string {
-  const { checksum: _ignored, ...rest } = document;
-  const digest = createHash("sha256").update(canonicalJson(rest)).digest("hex");
-  return `sha256:${digest}`;
+/**
+ * Computes the signature of a plan document over its canonical JSON,
+ * leaving out the `signature` itself.
+ */
+export function signatureOf(
+  document: Record<string, unknown>,
+  sign: (text: string) => string,
+): string {
+  const { signature: _ignored, ...rest } = document;
+  return `hmac-sha256:${sign(canonicalJson(rest))}`;
 }
 
 function totalCounts(plans: readonly AccountPlan[]): Record<Action, number> {
@@ -102,6 +111,7 @@ function changeToJson(change: PlannedChange) {
     configurations: change.configurations.map((ref) => ({
       name: ref.name,
       id: ref.id ?? null,
+      ...(ref.declaredAt ? { declared_at: ref.declaredAt } : {}),
     })),
     declared_at: change.declaredAt ?? null,
     rename: change.rename ?? null,

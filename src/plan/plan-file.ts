@@ -2,7 +2,8 @@ import { readFile, stat } from "node:fs/promises";
 import { UserError } from "../errors.js";
 import { isRecord } from "../util/record.js";
 import { schemaValidator } from "../util/schemas.js";
-import { checksumOf, PLAN_FORMAT_VERSION } from "./json.js";
+import { timingSafeEqual } from "node:crypto";
+import { PLAN_FORMAT_VERSION, signatureOf } from "./json.js";
 import type { ChangeImpact, ImpactFinding } from "./impact.js";
 import type { AccountPlan, PlannedChange } from "./types.js";
 
@@ -15,11 +16,15 @@ export interface SavedPlan {
 }
 
 /**
- * Reads a plan saved with `plan --out`: checks it against
- * `schemas/plan.schema.json`, checks its checksum, and turns it back into
- * plans. Every problem is a UserError naming the file.
+ * Reads a plan saved with `plan --out` and turns it back into plans. The file
+ * must match `schemas/plan.schema.json` and carry a signature that `sign`
+ * makes again from the same key. Every request must fit its change and stay
+ * in its account. Every problem is a UserError naming the file.
  */
-export async function readPlanFile(file: string): Promise<SavedPlan> {
+export async function readPlanFile(
+  file: string,
+  sign: (text: string) => string,
+): Promise<SavedPlan> {
   const document = await readJson(file);
   const validate = schemaValidator("plan.schema.json");
   if (!validate(document)) {
@@ -31,16 +36,16 @@ export async function readPlanFile(file: string): Promise<SavedPlan> {
       hint: "save plans with `dryrun-config plan --out FILE` and do not edit them",
     });
   }
-  if (!isRecord(document) || typeof document.checksum !== "string") {
-    throw new UserError(`${file} has no checksum, so it is not a saved plan`, {
+  if (!isRecord(document) || typeof document.signature !== "string") {
+    throw new UserError(`${file} has no signature, so it is not a saved plan`, {
       hint: "save the plan with `dryrun-config plan --out FILE`; --format json output cannot be applied",
     });
   }
-  if (checksumOf(document) !== document.checksum) {
+  if (!sameText(signatureOf(document, sign), document.signature)) {
     throw new UserError(
-      `${file} was changed after it was saved: its checksum does not match`,
+      `${file} was changed after it was saved, or saved with another API key: its signature does not match`,
       {
-        hint: "make a new plan with `dryrun-config plan --out FILE`",
+        hint: "make a new plan with `dryrun-config plan --out FILE`, with the key you apply with",
       },
     );
   }
@@ -50,10 +55,64 @@ export async function readPlanFile(file: string): Promise<SavedPlan> {
       hint: "make a new plan with `dryrun-config plan --out FILE`",
     });
   }
-  return {
-    apiUrl: String(document.api_url),
-    plans: accounts.map(accountFromJson),
-  };
+  const plans = accounts.map(accountFromJson);
+  for (const plan of plans) checkRequests(file, plan);
+  return { apiUrl: String(document.api_url), plans };
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Checks that each change's request is the one its action implies, in the
+ * plan's own account, for the configurations and repositories it lists,
+ * so that what apply prints is what it sends.
+ */
+function checkRequests(file: string, plan: AccountPlan): void {
+  const base = `accounts/${plan.account.id}/configurations`;
+  for (const [index, change] of plan.changes.entries()) {
+    const { method, path, body } = change.request;
+    const [ref] = change.configurations;
+    const ids = (values: unknown) => JSON.stringify(values);
+    const fits = (() => {
+      switch (change.action) {
+        case "create":
+          return method === "POST" && path === base && ref?.id === undefined;
+        case "update":
+          return method === "PATCH" && path === `${base}/${ref?.id}`;
+        case "delete":
+          return method === "DELETE" && path === `${base}/${ref?.id}`;
+        case "bulk_update":
+          return (
+            method === "POST" &&
+            path === `${base}/bulk_update` &&
+            isRecord(body) &&
+            ids(body.configuration_ids) ===
+              ids(change.configurations.map((c) => c.id))
+          );
+        case "assign":
+          return (
+            method === "POST" &&
+            path === `${base}/assign_repositories` &&
+            isRecord(body) &&
+            body.configuration_id === ref?.id &&
+            ids(body.repository_ids) ===
+              ids(change.repositories.map((r) => r.id))
+          );
+      }
+    })();
+    if (!fits) {
+      throw new UserError(
+        `${file}: the request of change ${index + 1} (${method} ${path}) does not fit its ${change.action} of account ${plan.account.id}`,
+        {
+          hint: "do not edit saved plans; make a new plan with `dryrun-config plan --out FILE`",
+        },
+      );
+    }
+  }
 }
 
 async function readJson(file: string): Promise<unknown> {
@@ -119,7 +178,11 @@ function absentForNull(flat: Record<string, unknown>) {
 }
 
 function changeFromJson(json: Record<string, unknown>): PlannedChange {
-  const refs = json.configurations as { name: string; id: string | null }[];
+  const refs = json.configurations as {
+    name: string;
+    id: string | null;
+    declared_at?: string;
+  }[];
   const fields = json.fields as {
     field: string;
     before: unknown;
@@ -135,6 +198,7 @@ function changeFromJson(json: Record<string, unknown>): PlannedChange {
     configurations: refs.map((ref) => ({
       name: ref.name,
       id: ref.id ?? undefined,
+      ...(ref.declared_at ? { declaredAt: ref.declared_at } : {}),
     })),
     fields: fields.map((field) => ({
       field: field.field,

@@ -1,3 +1,5 @@
+import { displayName } from "../util/display-path.js";
+import { code, escapeHtml } from "./markdown.js";
 import { formatValue, plural } from "./format-value.js";
 import { countDrifted, type AccountDrift, type Difference } from "./drift.js";
 import { UNMANAGED_HEADING } from "./render-text.js";
@@ -20,7 +22,10 @@ function summaryLine(drifts: readonly AccountDrift[]): string {
 }
 
 function renderAccount(drift: AccountDrift): string {
-  const lines = [`Account ${drift.account.name} (${drift.account.id})`, ""];
+  const lines = [
+    `Account ${displayName(drift.account.name)} (${drift.account.id})`,
+    "",
+  ];
   if (drift.entries.length === 0) lines.push("  No drift.", "");
   for (const entry of drift.entries) {
     const where = [entry.declaredAt, entry.id && `id ${entry.id}`]
@@ -36,7 +41,7 @@ function renderAccount(drift: AccountDrift): string {
     lines.push(`  ${UNMANAGED_HEADING}`);
     for (const entry of drift.unmanaged) {
       const count = plural(entry.repositoryCount, "repository", "repositories");
-      lines.push(`    ${entry.name} (id ${entry.id}, ${count})`);
+      lines.push(`    ${displayName(entry.name)} (id ${entry.id}, ${count})`);
     }
     lines.push("");
   }
@@ -57,7 +62,7 @@ export function describeDifference(difference: Difference): string {
         difference.account === null
           ? "no configuration"
           : JSON.stringify(difference.account);
-      return `repository ${difference.repository}: ${account} in the account, ${JSON.stringify(difference.files)} in the files`;
+      return `repository ${displayName(difference.repository)}: ${account} in the account, ${JSON.stringify(difference.files)} in the files`;
     }
     case "field": {
       const account =
@@ -78,31 +83,23 @@ export function renderDriftMarkdown(drifts: readonly AccountDrift[]): string {
   const lines = ["## dryrun-config drift", ""];
   for (const drift of drifts) {
     lines.push(
-      `### Account \`${drift.account.name}\` (\`${drift.account.id}\`)`,
+      `### Account ${code(drift.account.name)} (\`${drift.account.id}\`)`,
       "",
     );
     if (drift.entries.length === 0) lines.push("No drift.", "");
     for (const entry of drift.entries) {
       const where = entry.declaredAt ? ` (${entry.declaredAt})` : "";
-      lines.push(`- **\`${entry.name}\`**${where}`);
+      lines.push(`- **${code(entry.name)}**${where}`);
       for (const difference of entry.differences) {
-        lines.push(`  - ${escapeMarkdown(describeDifference(difference))}`);
+        lines.push(`  - ${escapeHtml(describeDifference(difference))}`);
       }
     }
     if (drift.entries.length > 0) lines.push("");
     if (drift.unmanaged.length > 0) {
-      const names = drift.unmanaged
-        .map((entry) => `\`${entry.name}\``)
-        .join(", ");
+      const names = drift.unmanaged.map((entry) => code(entry.name)).join(", ");
       lines.push(`Unmanaged configurations, left unchanged: ${names}.`, "");
     }
   }
   lines.push(`**${summaryLine(drifts)}**`);
   return `${lines.join("\n")}\n`;
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[<>&]/g, (character) =>
-    character === "<" ? "&lt;" : character === ">" ? "&gt;" : "&amp;",
-  );
 }

@@ -1,4 +1,5 @@
 import { formatValue, plural } from "./format-value.js";
+import { escapeHtml } from "./markdown.js";
 import type { ImpactFinding } from "./impact.js";
 import type { AccountPlan, PlannedChange } from "./types.js";
 
@@ -70,7 +71,7 @@ export function renderImpactText(plans: readonly AccountPlan[]): string {
   return `${lines.join("\n")}\n\n`;
 }
 
-/** The same section in Markdown, with the weakening findings as a list. */
+/** Renders the same section in Markdown, with the weakening findings as a list. */
 export function renderImpactMarkdown(plans: readonly AccountPlan[]): string {
   const counts = levelCounts(plans);
   if (counts.weakening + counts.tightening + counts.neutral === 0) return "";
@@ -84,7 +85,7 @@ export function renderImpactMarkdown(plans: readonly AccountPlan[]): string {
   if (findings.length > 0) {
     lines.push("Weakening, so apply needs `--allow-weakening`:", "");
     for (const located of findings) {
-      lines.push(`- ${escapeMarkdown(describeFinding(located))}`);
+      lines.push(`- ${escapeHtml(describeFinding(located))}`);
     }
     lines.push("");
   }
@@ -94,10 +95,4 @@ export function renderImpactMarkdown(plans: readonly AccountPlan[]): string {
 /** Lists every weakening finding of the plans, for apply's refusal. */
 export function weakeningFindings(plans: readonly AccountPlan[]): string[] {
   return weakening(plans).map(describeFinding);
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[<>&]/g, (c) =>
-    c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&amp;",
-  );
 }

@@ -1,5 +1,6 @@
 import { plural } from "./format-value.js";
 import { describeSafety } from "./safety.js";
+import { code, escapeHtml } from "./markdown.js";
 import { renderImpactMarkdown } from "./render-impact.js";
 import { renderChangeLines } from "./render-text.js";
 import type { AccountPlan, PlannedChange } from "./types.js";
@@ -34,23 +35,23 @@ export function renderPlanMarkdown(plans: readonly AccountPlan[]): string {
     return `${parts.join("\n")}\nNo changes. Every account matches the files.\n`;
   }
 
+  // Room is kept for the note; a block that does not fit is left out, and
+  // the smaller blocks after it still get their chance.
   let text = `${parts.join("\n")}\n`;
-  let shown = 0;
+  let hidden = 0;
   for (const block of blocks) {
-    if (text.length + block.length + 200 > MAX_MARKDOWN_LENGTH) break;
-    text += block;
-    shown++;
+    if (text.length + block.length + 300 > MAX_MARKDOWN_LENGTH) hidden++;
+    else text += block;
   }
-  if (shown < blocks.length) {
-    const hidden = blocks.length - shown;
-    text += `\n> **Note:** ${plural(hidden, "more change is", "more changes are")} not shown, to keep this comment under ${MAX_MARKDOWN_LENGTH} characters. Run \`dryrun-config plan\` to see the whole plan.\n`;
+  if (hidden > 0) {
+    text += `\n> **Note:** ${plural(hidden, "change is", "changes are")} not shown, to keep this comment under ${MAX_MARKDOWN_LENGTH} characters. Run \`dryrun-config plan\` to see the whole plan.\n`;
   }
   return text;
 }
 
 function accountSummary(plan: AccountPlan): string[] {
   const lines = [
-    `### Account \`${plan.account.name}\` (\`${plan.account.id}\`)`,
+    `### Account ${code(plan.account.name)} (\`${plan.account.id}\`)`,
     "",
   ];
   if (plan.changes.length === 0) {
@@ -62,9 +63,7 @@ function accountSummary(plan: AccountPlan): string[] {
     const changes = plan.changes.filter((change) => change.action === action);
     if (changes.length === 0) continue;
     const names = changes
-      .flatMap((change) =>
-        change.configurations.map((ref) => `\`${ref.name}\``),
-      )
+      .flatMap((change) => change.configurations.map((ref) => code(ref.name)))
       .join(", ");
     const repositories = changes.reduce(
       (sum, change) => sum + change.repositories.length,
@@ -82,31 +81,39 @@ function accountSummary(plan: AccountPlan): string[] {
     );
   }
   if (plan.unmanaged.length > 0) {
-    const names = plan.unmanaged.map((entry) => `\`${entry.name}\``).join(", ");
+    const names = plan.unmanaged.map((entry) => code(entry.name)).join(", ");
     lines.push(`Unmanaged configurations, left unchanged: ${names}.`, "");
   }
   return lines;
 }
 
+/** Lines of one change shown at most; the rest are counted in a note. */
+const MAX_BLOCK_LINES = 200;
+
 function changeBlock(change: PlannedChange): string {
   const [summary, ...details] = renderChangeLines(change);
-  const body = details.map((line) => line.replace(/^ {6}/, "")).join("\n");
+  const shown = details
+    .slice(0, MAX_BLOCK_LINES)
+    .map((line) => line.replace(/^ {6}/, ""));
+  if (details.length > MAX_BLOCK_LINES) {
+    shown.push(
+      `… ${details.length - MAX_BLOCK_LINES} more lines; run dryrun-config plan to see them`,
+    );
+  }
+  const body = shown.join("\n");
+  // A fence longer than any run of backticks in the body, which a name
+  // could contain, so the block cannot be closed early.
+  const runs = body.match(/`{3,}/g) ?? [];
+  const fence = "`".repeat(Math.max(3, ...runs.map((run) => run.length + 1)));
   return [
     "<details>",
     `<summary>${escapeHtml(summary?.trim() ?? "")}</summary>`,
     "",
-    "```diff",
+    `${fence}diff`,
     body,
-    "```",
+    fence,
     "",
     "</details>",
     "",
   ].join("\n");
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
 }

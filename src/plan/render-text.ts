@@ -1,6 +1,8 @@
 import { structuredPatch } from "diff";
+import { displayName } from "../util/display-path.js";
 import type { FieldChange, FlatSettings } from "./compare.js";
 import { renderImpactText } from "./render-impact.js";
+import { describeSafety } from "./safety.js";
 import { formatValue, padNames, plural } from "./format-value.js";
 import type { AccountPlan, PlannedChange, RepositoryMove } from "./types.js";
 
@@ -23,11 +25,22 @@ const SYMBOLS: Record<PlannedChange["action"], string> = {
 export function renderPlanText(plans: readonly AccountPlan[]): string {
   const blocks = plans.map((plan) => renderAccount(plan, plans.length > 1));
   const impact = renderImpactText(plans);
-  return `${impact}${blocks.join("\n")}\n${summaryLine(plans)}\n`;
+  const warnings = plans.flatMap((plan) =>
+    plan.safety
+      .filter((check) => check.exceeded)
+      .map(
+        (check) =>
+          `Warning: account ${displayName(plan.account.name)}: ${describeSafety(check)}; apply needs --force.\n`,
+      ),
+  );
+  return `${impact}${blocks.join("\n")}\n${summaryLine(plans)}\n${warnings.join("")}`;
 }
 
 function renderAccount(plan: AccountPlan, several: boolean): string {
-  const lines = [`Account ${plan.account.name} (${plan.account.id})`, ""];
+  const lines = [
+    `Account ${displayName(plan.account.name)} (${plan.account.id})`,
+    "",
+  ];
   if (plan.changes.length === 0 && several) {
     lines.push("  No changes in this account.", "");
   }
@@ -42,7 +55,9 @@ function renderAccount(plan: AccountPlan, several: boolean): string {
         "repository",
         "repositories",
       );
-      lines.push(`    ${entry.name} (id ${entry.id}, ${repositories})`);
+      lines.push(
+        `    ${displayName(entry.name)} (id ${entry.id}, ${repositories})`,
+      );
     }
     lines.push("");
   }
@@ -167,10 +182,11 @@ function settingsDiff(settings: {
 }
 
 function repositoryLines(moves: readonly RepositoryMove[]): string[] {
-  const pad = padNames(moves.map((move) => move.name));
+  const names = moves.map((move) => displayName(move.name));
+  const pad = padNames(names);
   return moves.map(
-    (move) =>
-      `        ${pad(move.name)}  from ${move.from ? JSON.stringify(move.from.name) : "no configuration"}`,
+    (move, index) =>
+      `        ${pad(names[index] ?? "")}  from ${move.from ? JSON.stringify(move.from.name) : "no configuration"}`,
   );
 }
 

@@ -24,6 +24,8 @@ export interface ConfigurationRef {
   name: string;
   /** Undefined for a configuration the plan creates. */
   id: string | undefined;
+  /** For the members of a bulk update: where the files declare each. */
+  declaredAt?: string;
 }
 
 /** A repository that a change assigns, and where it was before. */

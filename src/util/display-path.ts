@@ -12,3 +12,16 @@ export function displayPath(target: string): string {
   }
   return relative;
 }
+
+/**
+ * Shows a name from the API or the files on one line: line breaks and
+ * other control characters are escaped, so that a name cannot start a line
+ * of its own (a fake workflow command in a CI log, say).
+ */
+export function displayName(name: string): string {
+  return name.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (character) =>
+      `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

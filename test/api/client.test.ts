@@ -127,4 +127,23 @@ describe("ApiClient", () => {
     const error = await failure(client.post("things", {}));
     expect(error.message).toBe("POST /v1/things timed out after 200 ms");
   });
+
+  test("huge body is refused", async () => {
+    const url = await serve((_request, _url, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      const chunk = Buffer.alloc(1024 * 1024, 32);
+      let sent = 0;
+      const write = () => {
+        while (sent < 70) {
+          sent++;
+          if (!response.write(chunk)) return void response.once("drain", write);
+        }
+        response.end("{}");
+      };
+      write();
+    });
+    const client = new ApiClient({ baseUrl: url, apiKey: KEY });
+    const error = await failure(client.get("accounts"));
+    expect(error.message).toBe("GET /v1/accounts returned a body over 64 MiB");
+  });
 });

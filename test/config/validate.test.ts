@@ -149,4 +149,23 @@ describe("validate", () => {
       expect(result.files.length).toBeGreaterThan(0);
     }
   });
+
+  test("a pipe named like a config file", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const dir = await writeTree({ "a.yaml": "account: acme\n" });
+    execFileSync("mkfifo", [`${dir}/pipe.yaml`]);
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "pipe.yaml:1:1: error: this is not a regular file (a pipe or a device, say), so it is not read",
+    );
+  });
+
+  test("YAML nested too deeply", async () => {
+    const dir = await writeTree({ "a.yaml": `account: ${"[".repeat(20000)}` });
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain("call stack");
+    expect(result.stderr).not.toContain("internal error");
+  });
 });

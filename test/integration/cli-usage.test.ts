@@ -82,7 +82,7 @@ describe("command line", () => {
     ],
     [
       ["--timeout", "0"],
-      "--timeout must be a number of seconds from above 0 to 3600, got 0",
+      "--timeout must be more than 0 and at most 3600 seconds, got 0",
     ],
   ])("bad value %j", async (flags, message) => {
     const result = await runCli(["plan", EXAMPLE_DIR, ...flags]);
@@ -212,13 +212,45 @@ describe("command line", () => {
       enabled: true,
       created_at: "2026-01-01T00:00:00Z",
     });
+    account.configurations.push({
+      id: "99999999-0000-4000-8000-000000000002",
+      name: "temp\n::error title=Drift::all good",
+      configuration: {},
+    } as (typeof account.configurations)[number]);
     const emulator = await startTestEmulator(seed);
     const result = await runCli(["plan", EXAMPLE_DIR], {
       env: cliEnv(emulator, ACME_KEY),
     });
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "temp\\u000a::error title=Drift::all good (id ",
+    );
+    expect(result.stdout).not.toMatch(/^::error/m);
     expect(result.stdout).toContain("api-evil-\\u001b[31mred\\u202e");
     expect(result.stdout).not.toContain("\u001b");
     expect(result.stdout).not.toContain("\u202e");
+  });
+
+  test("environment number that is not one", async () => {
+    const result = await runCli(["plan", EXAMPLE_DIR], {
+      env: { DRYRUN_MAX_RETRIES: "abc", DRYRUN_API_KEY: ACME_KEY },
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)[0]).toBe(
+      'error: DRYRUN_MAX_RETRIES must be a whole number from 0 to 20, got "abc"',
+    );
+  });
+
+  test("--target that swallowed the folder", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const result = await runCli(["plan", "--target", "baseline", EXAMPLE_DIR], {
+      env: cliEnv(emulator, ACME_KEY),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: --target "${EXAMPLE_DIR}" names a folder, and no config folder was given\n` +
+        `hint: ${EXAMPLE_DIR} is a path, not a configuration: put DIR before --target, or write --target=NAME\n`,
+    );
+    expect(emulator.requests).toEqual([]);
   });
 });

@@ -218,4 +218,22 @@ describe("drift", () => {
       "**Drift found: 1 configuration differs from the files.**\n",
     );
   });
+
+  test("configurations of one bulk change keep their file and line", async () => {
+    const result = await driftAfter(
+      async (client, account) => {
+        await patch(client, account, "services", { risk_threshold: 9 });
+        await patch(client, account, "infra-as-code", { risk_threshold: 9 });
+      },
+      { args: ["--format", "json"] },
+    );
+    expect(result.code).toBe(2);
+    const entries = JSON.parse(result.stdout).accounts[0].configurations;
+    expect(
+      entries.map((entry: { declared_at: string }) => entry.declared_at),
+    ).toEqual([
+      expect.stringMatching(/platform\.yaml:\d+$/),
+      expect.stringMatching(/backend\.yaml:\d+$/),
+    ]);
+  });
 });

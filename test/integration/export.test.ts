@@ -137,6 +137,21 @@ describe("export", () => {
       'error: account "acmee" is not an account this API key can access\nhint: did you mean "acme"?\n',
     );
   });
+
+  test("--out that is a file", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const dir = await writeTree({ afile: "not a folder" });
+    const result = await runCli(
+      ["export", "--account", "acme", "--out", `${dir}/afile`],
+      {
+        env: cliEnv(emulator, ACME_KEY),
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `error: cannot use ${dir}/afile as the export folder (EEXIST)\nhint: pass --out with a folder, new or existing, not a file\n`,
+    );
+  });
 });
 
 const NAMES = ["alpha", "Beta", "gamma delta", "café", "no"];

@@ -38,6 +38,20 @@ configurations:
     repositories: [svc-b]
 `;
 
+/**
+ * Starts an emulator with the four-step account whose `from`th create gets
+ * `action`, and writes the four-step files.
+ */
+async function fourStepsWithCreateFault(action: Fault["action"], from = 1) {
+  const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
+    faults: [
+      { method: "POST", path: "/configurations$", from, count: 1, action },
+    ],
+  });
+  const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
+  return { emulator, dir, env: cliEnv(emulator, KEY) };
+}
+
 describe("faults during plan and apply", () => {
   test("429 with Retry-After on a list page and a POST", async () => {
     const emulator = await exampleEmulator([
@@ -123,19 +137,9 @@ describe("faults during plan and apply", () => {
   });
 
   test("POST that commits and loses its response", async () => {
-    const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
-      faults: [
-        {
-          method: "POST",
-          path: "/configurations$",
-          from: 1,
-          count: 1,
-          action: { kind: "drop-after-commit" },
-        },
-      ],
+    const { emulator, dir, env } = await fourStepsWithCreateFault({
+      kind: "drop-after-commit",
     });
-    const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
-    const env = cliEnv(emulator, KEY);
     const result = await runCli(
       ["apply", dir, "--auto-approve", "--allow-weakening"],
       { env },
@@ -165,19 +169,10 @@ describe("faults during plan and apply", () => {
   });
 
   test("500 on the second of four steps", async () => {
-    const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
-      faults: [
-        {
-          method: "POST",
-          path: "/configurations$",
-          from: 2,
-          count: 1,
-          action: { kind: "status", status: 500 },
-        },
-      ],
-    });
-    const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
-    const env = cliEnv(emulator, KEY);
+    const { emulator, dir, env } = await fourStepsWithCreateFault(
+      { kind: "status", status: 500 },
+      2,
+    );
     const first = await runCli(
       ["apply", dir, "--auto-approve", "--allow-weakening"],
       { env },
@@ -236,18 +231,10 @@ describe("faults during plan and apply", () => {
   });
 
   test("continue on error runs independent steps", async () => {
-    const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
-      faults: [
-        {
-          method: "POST",
-          path: "/configurations$",
-          from: 1,
-          count: 1,
-          action: { kind: "status", status: 422 },
-        },
-      ],
+    const { emulator, dir, env } = await fourStepsWithCreateFault({
+      kind: "status",
+      status: 422,
     });
-    const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
     const result = await runCli(
       [
         "apply",
@@ -256,13 +243,11 @@ describe("faults during plan and apply", () => {
         "--allow-weakening",
         "--continue-on-error",
       ],
-      {
-        env: cliEnv(emulator, KEY),
-      },
+      { env },
     );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      "Apply stopped: 3 done, 1 failed, 0 not attempted.",
+      "Apply finished with errors: 3 done, 1 failed, 0 not attempted.",
     );
     expect(writes(emulator).map((request) => request.status)).toEqual([
       422, 201, 200, 200,
@@ -300,7 +285,7 @@ describe("faults during plan and apply", () => {
 
     expect(code).toBe(130);
     expect(stderr).toContain(
-      "Interrupted: the request in flight finishes, then the apply stops.",
+      "Received SIGINT: the request in flight finishes, then the apply stops.",
     );
     expect(stdout).toMatch(
       /Apply interrupted: [12] done, [23] not attempted\./,
@@ -308,5 +293,81 @@ describe("faults during plan and apply", () => {
     const done = writes(emulator).length;
     const rest = await runCli(["plan", dir, "--format", "json"], { env });
     expect(JSON.parse(rest.stdout).accounts[0].changes).toHaveLength(4 - done);
+  });
+
+  test("DELETE whose response is lost counts as done", async () => {
+    const seed = smallSeed({
+      configurations: [
+        { index: 1, name: "kept" },
+        { index: 2, name: "tmp-one" },
+      ],
+    });
+    const emulator = await startTestEmulator(seed, {
+      faults: [{ method: "DELETE", action: { kind: "drop-after-commit" } }],
+    });
+    const dir = await writeTree({
+      "a.yaml":
+        'account: acme\nsettings:\n  prune: ["tmp-*"]\nconfigurations:\n  - name: kept\n',
+    });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      {
+        env: cliEnv(emulator, KEY),
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '✓ deleted configuration "tmp-one"; it was already gone',
+    );
+    expect(result.stdout).toContain("Apply complete: 1 step done.");
+  });
+
+  test("failed read-back is a warning", async () => {
+    const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
+      faults: [
+        {
+          method: "GET",
+          path: "/configurations$",
+          from: 2,
+          count: Infinity,
+          action: { kind: "status", status: 500 },
+        },
+      ],
+    });
+    const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
+    const result = await runCli(
+      [
+        "apply",
+        dir,
+        "--auto-approve",
+        "--allow-weakening",
+        "--max-retries",
+        "0",
+      ],
+      { env: cliEnv(emulator, KEY) },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Apply complete: 4 steps done.");
+    expect(result.stderr).toMatch(
+      /warning: the apply is done, but reading the configurations back failed \(GET .* failed with 500 .*\); run plan to check them/,
+    );
+  });
+
+  test("create dropped before it was handled has failed", async () => {
+    const { emulator, dir, env } = await fourStepsWithCreateFault({
+      kind: "drop",
+    });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      { env },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('  ✗ create configuration "first"');
+    expect(result.stdout).toContain(
+      "Apply stopped: 0 done, 1 failed, 3 not attempted.",
+    );
+    expect(
+      emulator.snapshot().accounts[0]?.configurations.map((c) => c.name),
+    ).toEqual(["existing"]);
   });
 });

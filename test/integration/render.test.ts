@@ -114,7 +114,7 @@ describe("plan output", () => {
       },
     ]);
     expect(document.accounts[0].state).toBeUndefined();
-    expect(document.checksum).toBeUndefined();
+    expect(document.signature).toBeUndefined();
   });
 
   test("markdown summary and details", async () => {
@@ -166,7 +166,31 @@ describe("plan output", () => {
     const shown = result.stdout.split("<details>").length - 1;
     expect(shown).toBeGreaterThan(50);
     expect(result.stdout).toContain(
-      `> **Note:** ${400 - shown} more changes are not shown, to keep this comment under 60000 characters. Run \`dryrun-config plan\` to see the whole plan.`,
+      `> **Note:** ${400 - shown} changes are not shown, to keep this comment under 60000 characters. Run \`dryrun-config plan\` to see the whole plan.`,
     );
+  });
+
+  test("an oversized change is cut, the rest shown", async () => {
+    const seed = smallSeed({
+      repositories: Array.from({ length: 600 }, (_, index) => ({
+        name: `big-repository-with-a-long-name-${index}`,
+      })),
+    });
+    const emulator = await startTestEmulator(seed);
+    const dir = await writeTree({
+      "a.yaml":
+        'account: acme\nconfigurations:\n  - name: big\n    repositories: ["big-*"]\n  - name: small\n    risk_threshold: 1\n',
+    });
+    const result = await runCli(["plan", dir, "--format", "markdown"], {
+      env: cliEnv(emulator, KEY),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "… 400 more lines; run dryrun-config plan to see them",
+    );
+    expect(result.stdout).toContain(
+      '<summary>+ create configuration "small" with 0 repositories</summary>',
+    );
+    expect(result.stdout).not.toContain("**Note:**");
   });
 });

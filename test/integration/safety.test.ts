@@ -163,4 +163,14 @@ describe("bulk updates", () => {
       (await runCli(["plan", dir, "--detailed-exitcode"], { env })).code,
     ).toBe(0);
   });
+
+  test("text plan warns about the thresholds", async () => {
+    const emulator = await startTestEmulator(seedWithConfigurations(20));
+    const dir = await writeTree({ "a.yaml": keepConfigurations(["c1"]) });
+    const result = await runCli(["plan", dir], { env: cliEnv(emulator, KEY) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "Warning: account acme: 19 deletes is 95% of 20 managed configurations, over the limit of 30%; apply needs --force.\n",
+    );
+  });
 });

@@ -118,8 +118,8 @@ describe("saved plans", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       [
-        `error: ${file} was changed after it was saved: its checksum does not match`,
-        "hint: make a new plan with `dryrun-config plan --out FILE`",
+        `error: ${file} was changed after it was saved, or saved with another API key: its signature does not match`,
+        "hint: make a new plan with `dryrun-config plan --out FILE`, with the key you apply with",
         "",
       ].join("\n"),
     );
@@ -137,7 +137,7 @@ describe("saved plans", () => {
     const result = await runCli(["apply", `${dir}/plan.json`], { env });
     expect(result.code).toBe(1);
     expect(result.stderr.split("\n")[0]).toBe(
-      `error: ${dir}/plan.json has no checksum, so it is not a saved plan`,
+      `error: ${dir}/plan.json has no signature, so it is not a saved plan`,
     );
   });
 

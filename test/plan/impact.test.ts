@@ -198,12 +198,12 @@ describe("security impact rules", () => {
     [
       "moved to a looser configuration",
       assign("loose", "strict"),
-      "weakening: moved to a less strict configuration (4 → 1 enabled code policies, 3 → 3 analyzers)",
+      "weakening: moved to a less strict configuration (4 -> 1 enabled code policies, 3 -> 3 analyzers)",
     ],
     [
       "moved to a stricter configuration",
       assign("wider", "strict"),
-      "tightening: moved to a stricter configuration (4 → 4 enabled code policies, 3 → 5 analyzers)",
+      "tightening: moved to a stricter configuration (4 -> 4 enabled code policies, 3 -> 5 analyzers)",
     ],
     ["moved between equals", assign("equal", "strict"), "neutral"],
     [

@@ -1,6 +1,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
-import { checksumOf } from "../../src/plan/json.js";
+import { createHash } from "node:crypto";
+import { ApiClient } from "../../src/api/index.js";
+import { signatureOf } from "../../src/plan/json.js";
+import { canonicalJson } from "../../src/util/equal.js";
 import { runCli } from "../support/cli.js";
 import {
   cliEnv,
@@ -19,7 +22,7 @@ const ACCOUNT = {
   org_name: "acme",
 };
 
-/** A fake API that answers accounts normally and `handler` for the rest. */
+/** Starts a fake API that serves accounts normally and `handler` for the rest. */
 async function fakeApi(
   handler: (path: string) => {
     status: number;
@@ -132,22 +135,44 @@ describe("untrusted input", () => {
     );
   });
 
-  test("a plan file with a rewritten request path is rejected", async () => {
+  test("an edited plan file is rejected without the key", async () => {
     const emulator = await startTestEmulator(await loadExampleSeed());
     const env = cliEnv(emulator, ACME_KEY);
     const dir = await writeTree({});
     await runCli(["plan", EXAMPLE_DIR, "--out", `${dir}/plan.json`], { env });
     const document = JSON.parse(await readFile(`${dir}/plan.json`, "utf8"));
-    document.accounts[0].changes[0].request.path = "accounts/../../admin/users";
-    document.checksum = checksumOf(document);
+    document.accounts[0].changes[0].request.body.configuration.configuration.risk_threshold = 99;
+    const { signature: _old, ...rest } = document;
+    const digest = createHash("sha256")
+      .update(canonicalJson(rest))
+      .digest("hex");
+    document.signature = `hmac-sha256:${digest}`;
     await writeFile(`${dir}/plan.json`, JSON.stringify(document));
 
     const result = await runCli(["apply", `${dir}/plan.json`], { env });
     expect(result.code).toBe(1);
-    expect(lines(result.stderr)[0]).toMatch(
-      new RegExp(
-        `^error: ${dir}/plan\\.json is not a valid plan file: /accounts/0/changes/0/request/path must match pattern`,
-      ),
+    expect(lines(result.stderr)[0]).toBe(
+      `error: ${dir}/plan.json was changed after it was saved, or saved with another API key: its signature does not match`,
+    );
+    expect(writes(emulator)).toHaveLength(0);
+  });
+
+  test("a re-signed plan cannot leave its account", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const env = cliEnv(emulator, ACME_KEY);
+    const dir = await writeTree({});
+    await runCli(["plan", EXAMPLE_DIR, "--out", `${dir}/plan.json`], { env });
+    const document = JSON.parse(await readFile(`${dir}/plan.json`, "utf8"));
+    document.accounts[0].changes[0].request.path =
+      "accounts/c5e34e1d-5c22-4de0-b781-e09d4b5c5df5/configurations";
+    const signer = new ApiClient({ baseUrl: emulator.url, apiKey: ACME_KEY });
+    document.signature = signatureOf(document, (text) => signer.sign(text));
+    await writeFile(`${dir}/plan.json`, JSON.stringify(document));
+
+    const result = await runCli(["apply", `${dir}/plan.json`], { env });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)[0]).toBe(
+      `error: ${dir}/plan.json: the request of change 1 (POST accounts/c5e34e1d-5c22-4de0-b781-e09d4b5c5df5/configurations) does not fit its create of account 5c8c638d-deb1-46eb-9141-00305fbfdfaf`,
     );
     expect(writes(emulator)).toHaveLength(0);
   });

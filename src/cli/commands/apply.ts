@@ -71,7 +71,7 @@ async function applySavedPlan(
       hint: "pass them to `plan --out` instead, then apply that plan",
     });
   }
-  const saved = await readPlanFile(args.dir);
+  const saved = await readPlanFile(args.dir, (text) => client.sign(text));
   if (saved.apiUrl !== client.baseUrl) {
     throw new UserError(
       `the plan was made against ${saved.apiUrl}, not ${client.baseUrl}`,

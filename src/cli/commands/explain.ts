@@ -1,7 +1,7 @@
 import { listAccounts } from "../../api/index.js";
 import { loadDesiredState } from "../../config/index.js";
 import { UserError } from "../../errors.js";
-import { displayPath } from "../../util/display-path.js";
+import { displayName, displayPath } from "../../util/display-path.js";
 import { explainRepository, type Explanation } from "../../plan/explain.js";
 import { resolveAccount } from "../../plan/resolve.js";
 import { findAccount, readSnapshot } from "../../state/index.js";
@@ -50,7 +50,7 @@ export async function runExplain(
 function renderExplanation(account: string, explanation: Explanation): string {
   const { repository } = explanation;
   const lines = [
-    `Repository ${repository.name} (${repository.id}) in account ${account}`,
+    `Repository ${displayName(repository.name)} (${repository.id}) in account ${displayName(account)}`,
     "",
   ];
   if (explanation.matches.length === 0) {

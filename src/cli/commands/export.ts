@@ -70,7 +70,7 @@ export async function runExport(
       exportedAt: now,
     });
     for (const warning of warnings) output.warning(warning);
-    await mkdir(dir, { recursive: true });
+    await makeFolder(dir);
     await refuseExisting(
       dir,
       files.map((file) => file.name),
@@ -121,5 +121,16 @@ async function refuseExisting(dir: string, names: string[], force: boolean) {
       `${existing.length === 1 ? "1 file of the export already exists" : `${existing.length} files of the export already exist`}: ${existing.slice(0, 5).join(", ")}${existing.length > 5 ? ", ..." : ""}`,
       { hint: "pass --force to replace them, or choose another --out folder" },
     );
+  }
+}
+
+async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+    throw new UserError(`cannot use ${dir} as the export folder (${code})`, {
+      hint: "pass --out with a folder, new or existing, not a file",
+    });
   }
 }

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { UserError } from "../../errors.js";
 import {
   renderPlanJson,
   renderPlanMarkdown,
@@ -32,6 +34,11 @@ export async function runPlan(
   args: PlanArgs,
   context: CliContext,
 ): Promise<ExitCode> {
+  if (args.out !== undefined && !args.force && existsSync(args.out)) {
+    throw new UserError(`${args.out} already exists`, {
+      hint: "pass --force to replace it, or choose another file name",
+    });
+  }
   const client = await connect(args, context.env, context.output);
   const plans = await planDirectory(args.dir, client, context, args);
   const format = args.format ?? "text";
@@ -44,7 +51,7 @@ export async function runPlan(
   if (args.out !== undefined) {
     const saved = renderPlanJson(plans, {
       apiUrl: client.baseUrl,
-      saved: true,
+      sign: (text: string) => client.sign(text),
     });
     await writeFileAtomic(args.out, saved, {
       overwrite: args.force ?? false,
@@ -65,7 +72,7 @@ export function renderPlan(
 ): string {
   switch (format) {
     case "json":
-      return renderPlanJson(plans, { apiUrl, saved: false });
+      return renderPlanJson(plans, { apiUrl });
     case "markdown":
       return renderPlanMarkdown(plans);
     case "text":

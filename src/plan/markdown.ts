@@ -1,0 +1,29 @@
+/**
+ * Writes a name as inline Markdown code that the name cannot break out of:
+ * the fence is longer than any run of backticks in it, HTML-special
+ * characters are escaped, and line breaks are shown as \n.
+ */
+export function code(name: string): string {
+  const flat = name.replace(/[\r\n]/g, (character) =>
+    character === "\n" ? "\\n" : "\\r",
+  );
+  const longest = Math.max(
+    0,
+    ...(flat.match(/`+/g) ?? []).map((run) => run.length),
+  );
+  const fence = "`".repeat(longest + 1);
+  const padded =
+    flat.startsWith("`") || flat.endsWith("`") ? ` ${flat} ` : flat;
+  return `${fence}${escapeHtml(padded)}${fence}`;
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  "<": "&lt;",
+  ">": "&gt;",
+  "&": "&amp;",
+};
+
+/** Escapes the characters that Markdown renderers read as HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[<>&]/g, (character) => HTML_ENTITIES[character]!);
+}
