@@ -3,29 +3,16 @@
  * schemas/emulator-seed.schema.json, then against the rules of
  * seed-checks.ts.
  */
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { ErrorObject } from "ajv";
+import { schemaValidator } from "../util/schemas.js";
 import type { SeedFile } from "./seed.js";
 import { checkSeedReferences, type SeedProblem } from "./seed-checks.js";
 import { SeedError } from "./seed-error.js";
 import { describeValue } from "./values.js";
 
-// ajv-formats is CommonJS, so its default export sits on `.default` under
-// NodeNext module resolution.
-const addFormats = addFormatsModule.default;
-
-/** Resolves from both src/emulator and dist/emulator. */
-const SCHEMA_URL = new URL(
-  "../../schemas/emulator-seed.schema.json",
-  import.meta.url,
-);
-
 const FIX_HINT =
   "Fix each field listed above; schemas/emulator-seed.schema.json defines the format.";
-
-let seedValidator: ValidateFunction<SeedFile> | undefined;
 
 /** Reads a seed or state file and validates it; throws SeedError. */
 export async function loadSeedFile(path: string): Promise<SeedFile> {
@@ -56,7 +43,7 @@ export async function loadSeedFile(path: string): Promise<SeedFile> {
  * the same value, typed, or throws SeedError listing every problem.
  */
 export function parseSeed(value: unknown, source: string): SeedFile {
-  const validate = compileSeedValidator();
+  const validate = schemaValidator<SeedFile>("emulator-seed.schema.json");
   if (!validate(value)) {
     const problems = (validate.errors ?? []).map(describeSchemaError);
     throw new SeedError(formatProblems(source, problems));
@@ -67,21 +54,6 @@ export function parseSeed(value: unknown, source: string): SeedFile {
     throw new SeedError(formatProblems(source, problems));
   }
   return value;
-}
-
-function compileSeedValidator(): ValidateFunction<SeedFile> {
-  if (seedValidator === undefined) {
-    const schema: unknown = JSON.parse(readFileSync(SCHEMA_URL, "utf8"));
-    const ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      allowUnionTypes: true,
-    });
-    addFormats(ajv);
-    seedValidator = ajv.compile<SeedFile>(schema as object);
-  }
-  return seedValidator;
 }
 
 function formatProblems(source: string, problems: SeedProblem[]): string {
