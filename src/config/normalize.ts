@@ -1,4 +1,3 @@
-import { Minimatch } from "minimatch";
 import type { Diagnostic, SourceLocation } from "./diagnostics.js";
 import {
   CODE_POLICY_DEFAULTS,
@@ -12,6 +11,7 @@ import {
   type RepositoryClaims,
 } from "./desired.js";
 import { locate, type NodePath, type SourceDocument } from "./source.js";
+import { compileGlob } from "../util/glob.js";
 import type {
   WrittenConfiguration,
   WrittenFile,
@@ -250,5 +250,10 @@ function normalizeRepositories(
 
 /** Tells whether a repository entry is a glob rather than an exact name. */
 export function isPattern(value: string): boolean {
-  return new Minimatch(value, { dot: true }).hasMagic();
+  try {
+    return compileGlob(value, true).hasMagic();
+  } catch {
+    // The invalid-pattern rule reports why minimatch rejects it.
+    return true;
+  }
 }

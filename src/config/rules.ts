@@ -1,4 +1,5 @@
 import type { Diagnostic, SourceLocation } from "./diagnostics.js";
+import { compileGlob } from "../util/glob.js";
 import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { DesiredAccount, DesiredState, Located } from "./desired.js";
 
@@ -196,6 +197,14 @@ function patternProblem(
     return {
       message: "has an unclosed {",
       hint: "close the alternatives with }, or escape the { as \\{",
+    };
+  }
+  try {
+    compileGlob(pattern, true).makeRe();
+  } catch (error) {
+    return {
+      message: `cannot be compiled (${(error as Error).message})`,
+      hint: "simplify the pattern, for example with * and ? only",
     };
   }
   return undefined;

@@ -2,7 +2,8 @@
  * Selecting an account's repositories by id, by name or by glob pattern, as
  * request bodies do.
  */
-import { minimatch } from "minimatch";
+import { Minimatch } from "minimatch";
+import { rewriteForPosixClasses } from "../util/glob.js";
 import type { ValidationProblems } from "./http-error.js";
 import type { RepositorySeed } from "./seed.js";
 import type { AccountState } from "./state.js";
@@ -82,8 +83,21 @@ export function selectRepositoriesByPattern(
     );
     return [];
   }
+  let matcher: Minimatch;
+  try {
+    matcher = new Minimatch(rewriteForPosixClasses(value), {
+      dot: true,
+      nocase: true,
+    });
+    matcher.makeRe();
+  } catch (error) {
+    problems.add(
+      `${path} ${JSON.stringify(value)} is not a valid glob pattern: ${(error as Error).message}`,
+    );
+    return [];
+  }
   return account.repositories
-    .filter((r) => minimatch(r.name, value, { dot: true, nocase: true }))
+    .filter((r) => matcher.match(r.name))
     .map((r) => r.id);
 }
 

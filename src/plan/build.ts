@@ -7,7 +7,7 @@ import {
   type FieldChange,
   type FlatSettings,
 } from "./compare.js";
-import { compilePattern } from "./repository-index.js";
+import { compileGlob } from "../util/glob.js";
 import type { ResolvedAccount, ResolvedConfiguration } from "./resolve.js";
 import { fingerprintSnapshot } from "../state/index.js";
 import { afterThePlan } from "./after-plan.js";
@@ -354,7 +354,7 @@ function pruneOrKeep(
   );
   const prune = resolved.desired.settings.prune;
   const patterns = Array.isArray(prune)
-    ? prune.map((entry) => compilePattern(entry.value, false))
+    ? prune.map((entry) => compileGlob(entry.value, false))
     : [];
   const pruned = (name: string) =>
     prune === true || patterns.some((pattern) => pattern.match(name));

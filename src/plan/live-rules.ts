@@ -7,7 +7,7 @@ import {
   type ClaimConflict,
   type EntryMatch,
 } from "./claims.js";
-import { compilePattern } from "./repository-index.js";
+import { compileGlob } from "../util/glob.js";
 import type { ResolvedAccount } from "./resolve.js";
 
 /** The input of a live rule: the resolution, without its diagnostics. */
@@ -209,7 +209,7 @@ function prunePatternsMatchingNothing({
   if (!Array.isArray(prune)) return [];
   return prune
     .filter((entry) => {
-      const matcher = compilePattern(entry.value, false);
+      const matcher = compileGlob(entry.value, false);
       return !snapshot.configurations.some((live) => matcher.match(live.name));
     })
     .map((entry) => ({

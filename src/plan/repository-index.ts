@@ -1,5 +1,5 @@
-import { Minimatch } from "minimatch";
 import type { Repository } from "../api/index.js";
+import { compileGlob } from "../util/glob.js";
 
 /** Characters from which a glob stops being literal text. */
 const GLOB_START = /[*?[{(!+@\\]/;
@@ -63,7 +63,7 @@ export class RepositoryIndex {
   byPattern(pattern: string): Repository[] {
     const cached = this.#patternCache.get(pattern);
     if (cached) return cached;
-    const expression = compilePattern(pattern, this.caseSensitive).makeRe();
+    const expression = compileGlob(pattern, this.caseSensitive).makeRe();
     const found =
       expression === false
         ? []
@@ -105,17 +105,4 @@ export class RepositoryIndex {
 function literalPrefix(pattern: string): string {
   const match = GLOB_START.exec(pattern);
   return match === null ? pattern : pattern.slice(0, match.index);
-}
-
-export function compilePattern(
-  pattern: string,
-  caseSensitive: boolean,
-): Minimatch {
-  return new Minimatch(pattern.normalize("NFC"), {
-    dot: true,
-    nocase: !caseSensitive,
-    nonegate: true,
-    nocomment: true,
-    platform: "linux",
-  });
 }

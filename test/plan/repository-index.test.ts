@@ -47,6 +47,14 @@ describe("RepositoryIndex", () => {
     expect(matches("API-*", true)).toEqual(["API-Users"]);
   });
 
+  test("POSIX class beside a hyphen", () => {
+    expect(matches("api-[[:alpha:]]*")).toEqual(["api-orders", "API-Users"]);
+    expect(matches("[[:lower:]]*-orders", true)).toEqual([
+      "api-orders",
+      "old-api-orders",
+    ]);
+  });
+
   test("names compare after NFC", () => {
     const index = new RepositoryIndex(repositories, false);
     const decomposed = "cafe\u0301-svc";
