@@ -11,5 +11,7 @@ export function annotate(
   diagnostics: readonly Diagnostic[],
 ): void {
   if (context.env.GITHUB_ACTIONS !== "true") return;
-  for (const line of formatAnnotations(diagnostics)) context.output.info(line);
+  for (const line of formatAnnotations(diagnostics)) {
+    context.output.detail(line);
+  }
 }

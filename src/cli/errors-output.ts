@@ -16,7 +16,7 @@ export function reportError(context: CliContext, error: unknown): ExitCode {
   if (error instanceof ConfigError) {
     annotate(context, error.diagnostics);
     for (const line of formatDiagnostics(error.diagnostics).split("\n")) {
-      output.info(line);
+      output.detail(line);
     }
     const warnings = error.diagnostics.length - error.errorCount;
     const suffix = warnings > 0 ? ` and ${plural(warnings, "warning")}` : "";
@@ -30,7 +30,7 @@ export function reportError(context: CliContext, error: unknown): ExitCode {
   const detail =
     error instanceof Error ? (error.stack ?? error.message) : String(error);
   output.error(`internal error: ${detail}`);
-  output.info(
+  output.detail(
     "This is a bug in dryrun-config; please report it with the output above.",
   );
   return ExitCode.Error;

@@ -70,6 +70,15 @@ export class Output {
     this.#stderr.write(`${this.redact(line)}\n`);
   }
 
+  /**
+   * Writes one line that belongs to a warning or an error, such as a
+   * located diagnostic, a listed item or a hint, to stderr, even when quiet.
+   */
+  detail(line: string): void {
+    this.#clearProgress();
+    this.#stderr.write(`${this.redact(line)}\n`);
+  }
+
   warning(line: string): void {
     this.#clearProgress();
     const label = this.stderrColors.yellow("warning:");

@@ -11,5 +11,5 @@ export function printWarnings(
   if (warnings.length === 0) return;
   annotate(context, warnings);
   const lines = formatDiagnostics(warnings).split("\n");
-  for (const line of lines) context.output.info(line);
+  for (const line of lines) context.output.detail(line);
 }

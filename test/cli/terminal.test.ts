@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import path from "node:path";
 import { runCli } from "../support/cli.js";
 import {
   cliEnv,
@@ -6,6 +7,7 @@ import {
   loadExampleSeed,
   startTestEmulator,
 } from "../support/emulator.js";
+import { writeTree } from "../support/workspace.js";
 
 const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 const ESCAPE = "\u001b[";
@@ -66,5 +68,46 @@ describe("terminal output", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain("Plan: 3 to create");
+  });
+
+  test("--quiet keeps config errors", async () => {
+    const dir = await writeTree({
+      "a.yaml":
+        'account: acme\nconfigurations:\n  - name: x\n    risk_threshold: "2"\n',
+    });
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const result = await runCli(["plan", dir, "--quiet"], {
+      env: { ...cliEnv(emulator, ACME_KEY), GITHUB_ACTIONS: "true" },
+    });
+    const file = path.join(dir, "a.yaml");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      [
+        `::error file=${file},line=4,col=21::configurations[0].risk_threshold: expected an integer, found the string "2"%0Aremove the quotes to write a number`,
+        `${file}:4:21: error: configurations[0].risk_threshold: expected an integer, found the string "2"`,
+        "  hint: remove the quotes to write a number",
+        "error: the config files have 1 error",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("--quiet keeps plan warnings", async () => {
+    const dir = await writeTree({
+      "a.yaml":
+        'account: acme\nconfigurations:\n  - name: x\n    repositories:\n      include: ["zzz-*"]\n',
+    });
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const result = await runCli(["plan", dir, "--quiet", "--target", "x"], {
+      env: cliEnv(emulator, ACME_KEY),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      [
+        `${path.join(dir, "a.yaml")}:5:17: warning: configuration "x": pattern "zzz-*" matches no repository`,
+        "  hint: check the pattern; it must match whole repository names",
+        "",
+      ].join("\n"),
+    );
   });
 });

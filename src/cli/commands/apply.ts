@@ -88,11 +88,11 @@ async function applySavedPlan(
   if (stale.length > 0) {
     output.error(`the plan ${args.dir} is stale, so nothing was changed:`);
     for (const line of stale.slice(0, MAX_STALE_LINES))
-      output.info(`  ${line}`);
+      output.detail(`  ${line}`);
     if (stale.length > MAX_STALE_LINES) {
-      output.info(`  and ${stale.length - MAX_STALE_LINES} more differences`);
+      output.detail(`  and ${stale.length - MAX_STALE_LINES} more differences`);
     }
-    output.info("hint: make a new plan, review it, and apply that one");
+    output.detail("hint: make a new plan, review it, and apply that one");
     return ExitCode.Refused;
   }
 
@@ -152,8 +152,8 @@ function refusedByImpact(
   output.error(
     `the plan weakens the account's security in ${findings.length} place${findings.length === 1 ? "" : "s"}:`,
   );
-  for (const finding of findings) output.info(`  ${finding}`);
-  output.info(
+  for (const finding of findings) output.detail(`  ${finding}`);
+  output.detail(
     "hint: review them, then pass --allow-weakening to apply the plan anyway",
   );
   return true;
@@ -171,7 +171,9 @@ function refusedBySafety(
   );
   for (const line of exceeded) output.error(line);
   if (exceeded.length > 0) {
-    output.info("hint: review the plan, then pass --force to apply it anyway");
+    output.detail(
+      "hint: review the plan, then pass --force to apply it anyway",
+    );
   }
   return exceeded.length > 0;
 }
