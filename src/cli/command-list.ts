@@ -29,6 +29,7 @@ type Run = (command: () => Promise<ExitCode>) => Promise<void>;
 const FORMATS = {
   describe: "Output format",
   default: "text" as const,
+  requiresArg: true,
 };
 
 /**
@@ -286,31 +287,37 @@ export function registerCommands<T>(
           .option("port", {
             describe: "Port to listen on; 0 picks a free one",
             type: "number",
+            requiresArg: true,
             default: 4010,
           })
           .option("host", {
             describe: "Loopback address to listen on",
             type: "string",
+            requiresArg: true,
             default: "127.0.0.1",
           })
           .option("seed", {
             describe: "Seed file of accounts and API keys",
             type: "string",
+            requiresArg: true,
             default: EXAMPLE_SEED,
             defaultDescription: "the example account",
           })
           .option("state", {
             describe: "Keep the state in this file; created from the seed",
             type: "string",
+            requiresArg: true,
           })
           .option("pagination", {
             describe: "Where lists put page information",
             choices: ["meta", "top-level"] as const,
+            requiresArg: true,
             default: "meta" as const,
           })
           .option("latency", {
             describe: "Delay before every response, in milliseconds",
             type: "number",
+            requiresArg: true,
             default: 0,
           })
           .option("fault", {

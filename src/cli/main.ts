@@ -65,7 +65,10 @@ const parser = registerCommands(yargs(words), context, run)
   .demandCommand(1, "no command given")
   .strict()
   .fail((message, error) => {
-    throw error ?? usageErrorFromYargs(message, COMMANDS, words);
+    // yargs reports some command line mistakes as a YError rather than a
+    // message, "Not enough arguments following: out" among them.
+    if (error !== undefined && error.name !== "YError") throw error;
+    throw usageErrorFromYargs(message ?? error?.message, COMMANDS, words);
   })
   .help()
   .alias("help", "h")

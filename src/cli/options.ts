@@ -16,22 +16,26 @@ export function withDirectory<T>(argv: Argv<T>) {
 export function withApiOptions<T>(argv: Argv<T>) {
   return argv
     .option("api-url", {
+      requiresArg: true,
       describe: "API base URL [env: DRYRUN_API_URL]",
       type: "string",
       defaultDescription: "https://simple-api.dryrun.security/v1",
     })
     .option("api-key-file", {
+      requiresArg: true,
       describe:
         "File that contains the API key; without it, DRYRUN_API_KEY is read",
       type: "string",
       normalize: true,
     })
     .option("concurrency", {
+      requiresArg: true,
       describe: "Requests in flight at once while reading",
       type: "number",
       default: DEFAULT_CONCURRENCY,
     })
     .option("timeout", {
+      requiresArg: true,
       describe: "Timeout of each request, in seconds",
       type: "number",
       default: 30,
@@ -42,6 +46,7 @@ export function withApiOptions<T>(argv: Argv<T>) {
       default: false,
     })
     .option("max-retries", {
+      requiresArg: true,
       describe: "Retries of a failed request [env: DRYRUN_MAX_RETRIES]",
       type: "number",
       default: numberFromEnv(
@@ -50,6 +55,7 @@ export function withApiOptions<T>(argv: Argv<T>) {
       ),
     })
     .option("max-retry-time", {
+      requiresArg: true,
       describe:
         "Seconds after which a request is not retried [env: DRYRUN_MAX_RETRY_TIME]",
       type: "number",
@@ -70,9 +76,10 @@ export function withApiOptions<T>(argv: Argv<T>) {
         3600,
       );
       const timeout = argv.timeout as number;
+      checkGivenOnce("--timeout", timeout);
       if (!(timeout > 0 && timeout <= 3600)) {
         throw new UsageError(
-          `--timeout must be more than 0 and at most 3600 seconds, got ${String(timeout)}`,
+          `--timeout must be more than 0 and at most 3600 seconds, got ${shownNumber(timeout)}`,
         );
       }
       return true;
@@ -124,9 +131,25 @@ export function checkWholeNumber(
   min: number,
   max: number,
 ): void {
+  checkGivenOnce(flag, value);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new UsageError(
-      `${flag} must be a whole number from ${min} to ${max}, got ${String(value)}`,
+      `${flag} must be a whole number from ${min} to ${max}, got ${shownNumber(value)}`,
     );
   }
+}
+
+/** Rejects an option that takes one value and was given several times. */
+function checkGivenOnce(flag: string, value: unknown): void {
+  if (Array.isArray(value)) {
+    throw new UsageError(
+      `${flag} is given ${value.length} times`,
+      `give ${flag} once`,
+    );
+  }
+}
+
+/** Shows a parsed number; yargs turns text that is not a number into NaN. */
+function shownNumber(value: number): string {
+  return Number.isNaN(value) ? "a value that is not a number" : String(value);
 }

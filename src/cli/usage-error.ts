@@ -31,6 +31,15 @@ export function usageErrorFromYargs(
       `invalid ${shown} ${invalid[2] ?? ""}; choose one of ${(invalid[3] ?? "").replace(/"/g, "")}`,
     );
   }
+  const noValue = /^Not enough arguments following: (.+)$/.exec(message);
+  if (noValue !== null) {
+    const name = noValue[1] ?? "";
+    const flag = name.length === 1 ? `-${name}` : `--${name}`;
+    return new UsageError(
+      `${flag} needs a value`,
+      `write ${flag} VALUE, or leave the option out`,
+    );
+  }
   if (/^Not enough non-option arguments/.test(message)) {
     const command = words[0] ?? "the command";
     return new UsageError(

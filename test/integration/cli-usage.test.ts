@@ -84,11 +84,38 @@ describe("command line", () => {
       ["--timeout", "0"],
       "--timeout must be more than 0 and at most 3600 seconds, got 0",
     ],
+    [
+      ["--concurrency", "abc"],
+      "--concurrency must be a whole number from 1 to 64, got a value that is not a number",
+    ],
+    [
+      ["--concurrency", "4", "--concurrency", "5"],
+      "--concurrency is given 2 times",
+    ],
+    [["--timeout", "1", "--timeout", "2"], "--timeout is given 2 times"],
   ])("bad value %j", async (flags, message) => {
     const result = await runCli(["plan", EXAMPLE_DIR, ...flags]);
     expect(result.code).toBe(1);
     expect(lines(result.stderr)[0]).toBe(`error: ${message}`);
     expect(result.stderr).not.toContain("internal error");
+  });
+
+  test.each([
+    [["plan", EXAMPLE_DIR, "--out"], "--out"],
+    [["plan", EXAMPLE_DIR, "--target"], "--target"],
+    [["validate", EXAMPLE_DIR, "--format"], "--format"],
+    [["plan", EXAMPLE_DIR, "--concurrency"], "--concurrency"],
+    [["plan", EXAMPLE_DIR, "--api-key-file"], "--api-key-file"],
+    [["export", "--account"], "--account"],
+    [["emulator", "--seed"], "--seed"],
+  ])("option without a value %j", async (words, flag) => {
+    const result = await runCli(words);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(lines(result.stderr)).toEqual([
+      `error: ${flag} needs a value`,
+      `hint: write ${flag} VALUE, or leave the option out`,
+    ]);
   });
 
   test("emulator port out of range", async () => {
