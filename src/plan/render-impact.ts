@@ -23,10 +23,29 @@ function levelCounts(plans: readonly AccountPlan[]) {
     plan.changes.map((c) => c.impact.level),
   );
   return {
+    total: levels.length,
     weakening: levels.filter((level) => level === "weakening").length,
     tightening: levels.filter((level) => level === "tightening").length,
     neutral: levels.filter((level) => level === "neutral").length,
   };
+}
+
+/**
+ * Counts the changes per impact, and the weakening findings listed below
+ * it, which can outnumber the weakening changes: "of 4 changes: 1
+ * weakening (2 findings below), 0 tightening, 3 neutral".
+ */
+function summary(
+  counts: ReturnType<typeof levelCounts>,
+  findings: number,
+  strong: (text: string) => string = (text) => text,
+): string {
+  const listed = findings > 0 ? ` (${plural(findings, "finding")} below)` : "";
+  return `of ${plural(counts.total, "change")}: ${strong(`${counts.weakening} weakening`)}${listed}, ${counts.tightening} tightening, ${counts.neutral} neutral`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Describes one weakening finding: where, what, why, and how wide. */
@@ -57,12 +76,9 @@ export function describeFinding({ change, finding }: Located): string {
  */
 export function renderImpactText(plans: readonly AccountPlan[]): string {
   const counts = levelCounts(plans);
-  const total = counts.weakening + counts.tightening + counts.neutral;
-  if (total === 0) return "";
-  const lines = [
-    `Security impact: ${plural(counts.weakening, "weakening change")}, ${counts.tightening} tightening, ${counts.neutral} neutral.`,
-  ];
+  if (counts.total === 0) return "";
   const findings = weakening(plans);
+  const lines = [`Security impact ${summary(counts, findings.length)}.`];
   if (findings.length > 0) {
     lines.push("  Weakening (apply needs --allow-weakening):");
     for (const located of findings)
@@ -74,14 +90,14 @@ export function renderImpactText(plans: readonly AccountPlan[]): string {
 /** Renders the same section in Markdown, with the weakening findings as a list. */
 export function renderImpactMarkdown(plans: readonly AccountPlan[]): string {
   const counts = levelCounts(plans);
-  if (counts.weakening + counts.tightening + counts.neutral === 0) return "";
+  if (counts.total === 0) return "";
+  const findings = weakening(plans);
   const lines = [
     "### Security impact",
     "",
-    `**${plural(counts.weakening, "weakening change")}**, ${counts.tightening} tightening, ${counts.neutral} neutral.`,
+    `${capitalize(summary(counts, findings.length, (text) => `**${text}**`))}.`,
     "",
   ];
-  const findings = weakening(plans);
   if (findings.length > 0) {
     lines.push("Weakening, so apply needs `--allow-weakening`:", "");
     for (const located of findings) {

@@ -58,7 +58,8 @@ export function rewriteForPosixClasses(pattern: string): string {
       literal = character;
     }
     if (literal === undefined) rewritten += character;
-    else if (UNSAFE_LITERAL.test(literal)) rewritten += `[${literal}${literal}]`;
+    else if (UNSAFE_LITERAL.test(literal))
+      rewritten += `[${literal}${literal}]`;
     else rewritten += character === "\\" ? `\\${literal}` : literal;
   }
   return rewritten;

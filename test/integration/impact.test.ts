@@ -95,7 +95,7 @@ describe("weakening changes", () => {
       "",
       "### Security impact",
       "",
-      "**1 weakening change**, 0 tightening, 0 neutral.",
+      "Of 1 change: **1 weakening** (1 finding below), 0 tightening, 0 neutral.",
       "",
       "Weakening, so apply needs `--allow-weakening`:",
       "",

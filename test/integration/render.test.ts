@@ -128,7 +128,7 @@ describe("plan output", () => {
       "",
       "### Security impact",
       "",
-      "**0 weakening changes**, 5 tightening, 0 neutral.",
+      "Of 5 changes: **0 weakening**, 5 tightening, 0 neutral.",
       "",
       "### Account `acme` (`5c8c638d-deb1-46eb-9141-00305fbfdfaf`)",
       "",

@@ -157,7 +157,7 @@ describe("apply requests", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe(
       [
-        "Security impact: 1 weakening change, 3 tightening, 0 neutral.",
+        "Security impact of 4 changes: 1 weakening (1 finding below), 3 tightening, 0 neutral.",
         "  Weakening (apply needs --allow-weakening):",
         '    ! configuration "team-x", "team-y": risk_threshold 1 -> 4: risk threshold raised (2 repositories)',
         "",
