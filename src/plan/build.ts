@@ -221,7 +221,9 @@ function pendingUpdate(
     live.configuration,
     context.policyName,
   );
-  const rename = live.name === name ? undefined : { from: live.name, to: name };
+  // Names that differ only in Unicode normalization are the same name.
+  const renamed = live.name.normalize("NFC") !== name;
+  const rename = renamed ? { from: live.name, to: name } : undefined;
   if (diff.changes.length === 0 && rename === undefined) return undefined;
   return {
     ref: { name, id: live.id },

@@ -6,6 +6,11 @@ import { runPlan } from "../../src/cli/commands/plan.js";
 import { parseSeed } from "../../src/emulator/index.js";
 import { runCli } from "../support/cli.js";
 import {
+  createConfiguration,
+  listConfigurations,
+} from "../../src/api/index.js";
+import {
+  apiClient,
   cliEnv,
   loadExampleSeed,
   startTestEmulator,
@@ -22,6 +27,7 @@ import {
 import { writeTree } from "../support/workspace.js";
 
 const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
+const ACME_ID = "5c8c638d-deb1-46eb-9141-00305fbfdfaf";
 
 describe("export", () => {
   test("example account exports to files that plan to no changes", async () => {
@@ -62,6 +68,32 @@ describe("export", () => {
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain("No changes. Everything matches the files.");
     expect(writes(emulator)).toHaveLength(0);
+  });
+
+  test("name in decomposed form plans to no changes", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const env = cliEnv(emulator, ACME_KEY);
+    const client = apiClient(emulator, ACME_KEY);
+    const decomposed = "cafe\u0301";
+    await createConfiguration(client, ACME_ID, {
+      configuration: { name: decomposed },
+    });
+    const dir = `${await writeTree({})}/exported`;
+    const exported = await runCli(
+      ["export", "--account", "acme", "--out", dir],
+      { env },
+    );
+    expect(exported.code).toBe(0);
+
+    const plan = await runCli(["plan", dir, "--detailed-exitcode"], { env });
+    expect(plan.stdout).toContain("No changes. Everything matches the files.");
+    expect(plan.code).toBe(0);
+    const drift = await runCli(["drift", dir], { env });
+    expect(drift.code).toBe(0);
+    const configurations = await listConfigurations(client, ACME_ID);
+    expect(configurations.map((configuration) => configuration.name)).toContain(
+      decomposed,
+    );
   });
 
   test("single file and no overwrite", async () => {
