@@ -23,7 +23,8 @@ export interface ExportOptions {
 
 /**
  * Writes an account's configurations as config files: one per
- * configuration, or one for all with `singleFile`. Each starts with the
+ * configuration, or one for all with `singleFile` or when there are none,
+ * declaring an empty list. Each starts with the
  * schema modeline and a comment saying where and when it came from.
  */
 export function exportFiles(
@@ -50,7 +51,9 @@ export function exportFiles(
     ),
   });
 
-  if (options.singleFile) {
+  // An account without configurations still gets a file naming it, so the
+  // export folder validates and plans to no changes.
+  if (options.singleFile || configurations.length === 0) {
     return {
       files: [
         file(`${fileStem(account.org_name, new Set())}.yaml`, configurations),

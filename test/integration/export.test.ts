@@ -28,6 +28,7 @@ import { writeTree } from "../support/workspace.js";
 
 const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 const ACME_ID = "5c8c638d-deb1-46eb-9141-00305fbfdfaf";
+const ALL_KEY = "dryrunsec_demo_all_fedcba9876543210";
 
 describe("export", () => {
   test("example account exports to files that plan to no changes", async () => {
@@ -94,6 +95,28 @@ describe("export", () => {
     expect(configurations.map((configuration) => configuration.name)).toContain(
       decomposed,
     );
+  });
+
+  test("account without configurations exports one file", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const env = cliEnv(emulator, ALL_KEY);
+    const dir = `${await writeTree({})}/exported`;
+    const exported = await runCli(
+      ["export", "--account", "acme-labs", "--out", dir],
+      { env },
+    );
+    expect(exported.stdout).toBe(`Wrote 1 file to ${dir}\n`);
+    expect(await readdir(dir)).toEqual(["acme-labs.yaml"]);
+    const text = await readFile(`${dir}/acme-labs.yaml`, "utf8");
+    expect(text.split("\n").slice(3)).toEqual([
+      "account: acme-labs",
+      "configurations: []",
+      "",
+    ]);
+
+    const plan = await runCli(["plan", dir, "--detailed-exitcode"], { env });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain("No changes. Everything matches the files.");
   });
 
   test("single file and no overwrite", async () => {
