@@ -88,9 +88,13 @@ interface Walker {
 async function walk(folder: string, walker: Walker): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true });
   for (const entry of entries) {
-    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const entryPath = path.join(folder, entry.name);
     const isYaml = /\.ya?ml$/i.test(entry.name);
+    if (entry.name.startsWith(".")) {
+      if (isYaml && entry.isFile()) await checkSkippedFile(entryPath, walker);
+      continue;
+    }
+    if (entry.name === "node_modules") continue;
     const resolved = await realpath(entryPath).catch(() => undefined);
     if (resolved === undefined) {
       if (isYaml)
@@ -123,6 +127,27 @@ async function walk(folder: string, walker: Walker): Promise<void> {
       );
     }
   }
+}
+
+/**
+ * Warns about a skipped file whose name starts with a dot (an editor's or
+ * another tool's file, like `.yamllint.yml`) when it declares
+ * configurations, because with `prune` the plan would delete them.
+ */
+async function checkSkippedFile(file: string, walker: Walker): Promise<void> {
+  const info = await stat(file);
+  if (info.size > MAX_FILE_BYTES) return;
+  const text = await readFile(file, "utf8");
+  if (!/^configurations\s*:/m.test(text)) return;
+  walker.diagnostics.push({
+    ...fileDiagnostic(
+      displayPath(file),
+      "skipped-dot-file",
+      "the file declares configurations, but its name starts with a dot, so it is not read",
+      "rename it without the leading dot",
+    ),
+    severity: "warning",
+  });
 }
 
 function linkProblem(entryPath: string, problem: string): Diagnostic {
