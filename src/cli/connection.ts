@@ -77,7 +77,7 @@ function checkKey(key: string, source: string): string {
     throw new UserError(
       `the API key in ${source} contains spaces, line breaks or non-ASCII characters`,
       {
-        hint: "API keys are one word of printable ASCII, such as dryrunsec_...",
+        hint: "write only the key, one word of printable ASCII such as dryrunsec_...",
       },
     );
   }

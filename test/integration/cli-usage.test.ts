@@ -147,9 +147,10 @@ describe("command line", () => {
       `${dir}/key.txt`,
     ]);
     expect(result.code).toBe(1);
-    expect(lines(result.stderr)[0]).toBe(
+    expect(lines(result.stderr)).toEqual([
       `error: the API key in the API key file ${dir}/key.txt contains spaces, line breaks or non-ASCII characters`,
-    );
+      "hint: write only the key, one word of printable ASCII such as dryrunsec_...",
+    ]);
     expect(result.stderr).not.toContain("dryrunsec_first");
   });
 
