@@ -132,7 +132,15 @@ async function readJson(file: string): Promise<unknown> {
   }
   try {
     const value = JSON.parse(text) as unknown;
-    if (isRecord(value) && value.format_version !== PLAN_FORMAT_VERSION) {
+    if (!isRecord(value) || value.format_version === undefined) {
+      throw new UserError(
+        `${file} is not a saved plan: it has no format_version`,
+        {
+          hint: "apply takes a config folder, or a file written by `dryrun-config plan --out FILE`",
+        },
+      );
+    }
+    if (value.format_version !== PLAN_FORMAT_VERSION) {
       throw new UserError(
         `${file} has plan format ${JSON.stringify(value.format_version)}, but this version of dryrun-config reads format ${PLAN_FORMAT_VERSION}`,
         { hint: "make a new plan with this version of dryrun-config" },

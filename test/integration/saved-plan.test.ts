@@ -155,6 +155,41 @@ describe("saved plans", () => {
     );
   });
 
+  test.each([
+    [
+      "plan.json",
+      "{}",
+      "{{dir}}/plan.json is not a saved plan: it has no format_version",
+      "apply takes a config folder, or a file written by `dryrun-config plan --out FILE`",
+    ],
+    [
+      "missing.json",
+      undefined,
+      "plan file {{dir}}/missing.json not found",
+      "check the path, or save a plan with `dryrun-config plan --out FILE`",
+    ],
+    [
+      "acme.yaml",
+      "account: acme\n",
+      "{{dir}}/acme.yaml is a config file, and apply takes a config folder or a saved plan",
+      "pass the folder that contains it: dryrun-config apply {{dir}}",
+    ],
+  ])("apply of %s that is no plan", async (name, content, error, hint) => {
+    const dir = await writeTree(
+      content === undefined ? {} : { [name]: content },
+    );
+    const result = await runCli(["apply", `${dir}/${name}`], {
+      env: {
+        DRYRUN_API_KEY: ACME_KEY,
+        DRYRUN_API_URL: "http://127.0.0.1:9/v1",
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: ${error.replace("{{dir}}", dir)}\nhint: ${hint.replace("{{dir}}", dir)}\n`,
+    );
+  });
+
   test("plan file of another API", async () => {
     const { file } = await savePlan();
     const other = await startTestEmulator(await loadExampleSeed());

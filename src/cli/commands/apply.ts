@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
+import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { listAccounts, type ApiClient } from "../../api/index.js";
 import { findStaleness } from "../../apply/index.js";
@@ -45,7 +47,22 @@ export async function runApply(
   context: CliContext,
 ): Promise<ExitCode> {
   const client = await connect(args, context.env, context.output);
-  if (await isFile(args.dir)) return applySavedPlan(args, client, context);
+  if (await isFile(args.dir)) {
+    if (/\.ya?ml$/i.test(args.dir)) {
+      throw new UserError(
+        `${args.dir} is a config file, and apply takes a config folder or a saved plan`,
+        {
+          hint: `pass the folder that contains it: dryrun-config apply ${path.dirname(args.dir)}`,
+        },
+      );
+    }
+    return applySavedPlan(args, client, context);
+  }
+  if (/\.json$/i.test(args.dir) && !existsSync(args.dir)) {
+    throw new UserError(`plan file ${args.dir} not found`, {
+      hint: "check the path, or save a plan with `dryrun-config plan --out FILE`",
+    });
+  }
 
   const { output } = context;
   const plans = await planDirectory(args.dir, client, context, args);
