@@ -12,6 +12,17 @@ import { TOOL_VERSION } from "../util/version.js";
 const words = hideBin(process.argv);
 const env = process.env;
 
+// A reader that stops early, like `plan | head`, closes the pipe. The
+// command still runs to its end, because an apply stopped between two
+// requests would leave the account half changed, and its output is dropped.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") {
+      throw error;
+    }
+  });
+}
+
 // The output exists before the command line is parsed, so that even a
 // usage error is printed with the right colors.
 const colorFlag = !words.includes("--no-color");

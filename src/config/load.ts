@@ -202,6 +202,26 @@ async function loadFile(
   );
   if (diagnostics.length > 0) return { diagnostics };
 
+  // A %YAML 1.1 directive would bring back yes/no booleans and octal 0755.
+  const version = document.directives?.yaml;
+  if (version?.explicit && version.version !== "1.2") {
+    const directive = /^%YAML/m.exec(text);
+    const line = text.slice(0, directive?.index ?? 0).split("\n").length;
+    return {
+      diagnostics: [
+        {
+          ...fileDiagnostic(
+            file,
+            "yaml-version",
+            `the file asks for YAML ${version.version}, but config files are read as YAML 1.2`,
+            "remove the %YAML line",
+          ),
+          location: { file, line, column: 1 },
+        },
+      ],
+    };
+  }
+
   let aliases = 0;
   visit(document, { Alias: () => void aliases++ });
   if (aliases > MAX_ALIASES) {

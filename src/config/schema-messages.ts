@@ -166,6 +166,10 @@ export function describeValue(value: unknown): string {
 const MAX_SHOWN_LENGTH = 60;
 
 function show(value: unknown): string {
+  // JSON has no infinity or NaN and writes them as null; YAML spells them so.
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
+  }
   const text = JSON.stringify(value) ?? String(value);
   return text.length > MAX_SHOWN_LENGTH
     ? `${text.slice(0, MAX_SHOWN_LENGTH)}…`

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { spawn } from "node:child_process";
 import path from "node:path";
-import { runCli } from "../support/cli.js";
+import { CLI, runCli } from "../support/cli.js";
 import {
   cliEnv,
   EXAMPLE_DIR,
@@ -109,5 +110,28 @@ describe("terminal output", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  test("closed stdout does not stop apply", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const env = { ...cliEnv(emulator, ACME_KEY), PATH: process.env.PATH ?? "" };
+    const child = spawn(
+      process.execPath,
+      [CLI, "apply", EXAMPLE_DIR, "--auto-approve"],
+      { env, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    // The reader goes away before the first line, like `apply | head -0`.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).not.toContain("EPIPE");
+    expect(code).toBe(0);
+
+    const again = await runCli(["plan", EXAMPLE_DIR, "--detailed-exitcode"], {
+      env: cliEnv(emulator, ACME_KEY),
+    });
+    expect(again.stdout).toContain("No changes. Everything matches the files.");
+    expect(again.code).toBe(0);
   });
 });

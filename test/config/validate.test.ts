@@ -33,6 +33,35 @@ describe("validate", () => {
     expect(result.stdout).toContain("4 files checked: 4 errors, 0 warnings.");
   });
 
+  test("YAML 1.1 directive", async () => {
+    const dir = await writeTree({
+      "a.yaml":
+        "# team config\n%YAML 1.1\n---\naccount: acme\nconfigurations: [{name: d, show_scan_confirmation: yes}]\n",
+    });
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      [
+        "a.yaml:2:1: error: the file asks for YAML 1.1, but config files are read as YAML 1.2",
+        "  hint: remove the %YAML line",
+        "1 file checked: 1 error, 0 warnings.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("infinity and NaN are named", async () => {
+    const dir = await writeTree({
+      "a.yaml":
+        "account: acme\nconfigurations:\n  - {name: e, risk_threshold: .inf}\n  - {name: f, risk_threshold: .nan}\n",
+    });
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.stdout.split("\n").slice(0, 2)).toEqual([
+      "a.yaml:3:31: error: configurations[0].risk_threshold: expected an integer, found the number .inf",
+      "a.yaml:4:31: error: configurations[1].risk_threshold: expected an integer, found the number .nan",
+    ]);
+  });
+
   test("file over 1 MiB", async () => {
     const content = `account: acme\n# ${"x".repeat(1024 * 1024)}\n`;
     const dir = await writeTree({ "big.yaml": content });
