@@ -27,3 +27,14 @@ const HTML_ENTITIES: Record<string, string> = {
 export function escapeHtml(text: string): string {
   return text.replace(/[<>&]/g, (character) => HTML_ENTITIES[character]!);
 }
+
+/**
+ * Escapes the pipes of a table cell's text. GitHub splits table cells at
+ * every pipe that an even number of backslashes precedes, inside code spans
+ * too (GFM spec, tables extension), so such a pipe gets one more backslash.
+ */
+export function tableCell(text: string): string {
+  return text.replace(/(\\*)\|/g, (match, backslashes: string) =>
+    backslashes.length % 2 === 1 ? match : `${backslashes}\\|`,
+  );
+}

@@ -1,6 +1,6 @@
 import { plural } from "./format-value.js";
 import { describeSafety } from "./safety.js";
-import { code, escapeHtml } from "./markdown.js";
+import { code, escapeHtml, tableCell } from "./markdown.js";
 import { renderImpactMarkdown } from "./render-impact.js";
 import { renderChangeLines } from "./render-text.js";
 import type { AccountPlan, PlannedChange } from "./types.js";
@@ -70,7 +70,7 @@ function accountSummary(plan: AccountPlan): string[] {
       0,
     );
     lines.push(
-      `| ${TITLES[action]} | ${changes.length} | ${names} | ${repositories} |`,
+      `| ${TITLES[action]} | ${changes.length} | ${tableCell(names)} | ${repositories} |`,
     );
   }
   lines.push("");
