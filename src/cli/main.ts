@@ -12,6 +12,15 @@ import { TOOL_VERSION } from "../util/version.js";
 const words = hideBin(process.argv);
 const env = process.env;
 
+// yargs writes a zsh completion script when SHELL or ZSH_NAME names zsh,
+// and reads them once, when the parser is made, so `completion zsh` and
+// `completion bash` set them first.
+if (words[0] === "completion" && words[1] === "zsh") env.ZSH_NAME = "zsh";
+if (words[0] === "completion" && words[1] === "bash") {
+  env.ZSH_NAME = "";
+  env.SHELL = "/bin/bash";
+}
+
 // A reader that stops early, like `plan | head`, closes the pipe. The
 // command still runs to its end, because an apply stopped between two
 // requests would leave the account half changed, and its output is dropped.
@@ -72,7 +81,22 @@ const parser = registerCommands(yargs(words), context, run)
     type: "boolean",
     default: false,
   })
-  .completion("completion", "Print a shell completion script for bash or zsh")
+  // The hidden command only enables yargs' answers to the script's
+  // --get-yargs-completions requests; `completion` prints the script.
+  .completion("completion-script", false)
+  .command(
+    "completion [shell]",
+    "Print a shell completion script for bash or zsh",
+    (command) =>
+      command
+        .positional("shell", {
+          describe: "The shell; by default the one SHELL names",
+          choices: ["bash", "zsh"] as const,
+        })
+        .example("$0 completion >> ~/.bashrc", "Complete commands in bash")
+        .example("$0 completion zsh >> ~/.zshrc", "Complete commands in zsh"),
+    () => printCompletionScript(),
+  )
   .demandCommand(1, "no command given")
   .strict()
   .fail((message, error) => {
@@ -102,6 +126,19 @@ try {
 await flushed(process.stdout);
 await flushed(process.stderr);
 process.exit();
+
+/**
+ * Prints the completion script, whose comments tell to install it with
+ * `dryrun-config completion`. The type definitions of yargs leave out the
+ * two optional arguments that name the program and that command.
+ */
+function printCompletionScript(): void {
+  const show = parser.showCompletionScript as unknown as (
+    $0: string,
+    command: string,
+  ) => void;
+  show.call(parser, "dryrun-config", "completion");
+}
 
 /** Resolves once everything written to `stream` so far is handed over. */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

@@ -26,7 +26,8 @@ export function usageErrorFromYargs(
   );
   if (invalid !== null) {
     const name = invalid[1] ?? "";
-    const shown = name === "kind" ? name : `--${name}`;
+    const positional = name === "kind" || name === "shell";
+    const shown = positional ? name : `--${name}`;
     return new UsageError(
       `invalid ${shown} ${invalid[2] ?? ""}; choose one of ${(invalid[3] ?? "").replace(/"/g, "")}`,
     );

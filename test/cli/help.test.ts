@@ -22,19 +22,16 @@ describe("help", () => {
     expect(result.stdout).toMatchSnapshot();
   });
 
-  test.each(COMMANDS.filter((command) => command !== "completion"))(
-    "%s",
-    async (command) => {
-      const result = await runCli([command, "--help"]);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toMatchSnapshot();
-      const examples = result.stdout.split("Examples:")[1] ?? "";
-      const exampleLines = examples
-        .split("\n")
-        .filter((line) => line.trim().startsWith("dryrun-config"));
-      expect(exampleLines.length).toBeGreaterThanOrEqual(2);
-    },
-  );
+  test.each(COMMANDS)("%s", async (command) => {
+    const result = await runCli([command, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatchSnapshot();
+    const examples = result.stdout.split("Examples:")[1] ?? "";
+    const exampleLines = examples
+      .split("\n")
+      .filter((line) => line.trim().startsWith("dryrun-config"));
+    expect(exampleLines.length).toBeGreaterThanOrEqual(2);
+  });
 
   test("every option says its type or default", async () => {
     for (const command of COMMANDS.filter((name) => name !== "completion")) {
@@ -59,5 +56,32 @@ describe("help", () => {
     const result = await runCli(["completion"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("###-begin-dryrun-config-completions-###");
+    expect(result.stdout).toContain(
+      "# Installation: dryrun-config completion >> ~/.bashrc",
+    );
+  });
+
+  test("completion script for zsh", async () => {
+    const result = await runCli(["completion", "zsh"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")[0]).toBe("#compdef dryrun-config");
+  });
+
+  test("completion script for bash under zsh", async () => {
+    const result = await runCli(["completion", "bash"], {
+      env: { SHELL: "/bin/zsh", ZSH_NAME: "zsh" },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")[0]).toBe(
+      "###-begin-dryrun-config-completions-###",
+    );
+  });
+
+  test("completion of another shell", async () => {
+    const result = await runCli(["completion", "fish"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split("\n")[0]).toBe(
+      'error: invalid shell "fish"; choose one of bash, zsh',
+    );
   });
 });
