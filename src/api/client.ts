@@ -3,7 +3,11 @@ import ky, { HTTPError, TimeoutError, type KyInstance } from "ky";
 import { isRecord } from "../util/record.js";
 import { ApiError } from "./errors.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.js";
-import { isConnectionRefused, retryOptions } from "./retry.js";
+import {
+  dropUnreadableRetryAfter,
+  isConnectionRefused,
+  retryOptions,
+} from "./retry.js";
 
 export interface ApiClientOptions {
   /** A base URL already checked by `parseBaseUrl`. */
@@ -129,6 +133,7 @@ export class ApiClient {
         json: options.json,
         retry: retryOptions(method, this.#retry, started),
         hooks: {
+          afterResponse: [dropUnreadableRetryAfter],
           beforeRetry: [
             ({ error, retryCount }) => {
               attempts = retryCount + 1;

@@ -1,4 +1,4 @@
-import { isHTTPError, type RetryOptions } from "ky";
+import { isHTTPError, type AfterResponseHook, type RetryOptions } from "ky";
 import type { RetryPolicy } from "./retry-policy.js";
 
 /** Statuses that mean "try again later": timeouts, rate limits, outages. */
@@ -26,7 +26,7 @@ export function retryOptions(
     limit: policy.maxRetries,
     methods: ["get", "put", "patch", "delete", "post"],
     statusCodes: RETRYABLE_STATUSES,
-    afterStatusCodes: [408, 429, 503],
+    afterStatusCodes: RETRYABLE_STATUSES,
     maxRetryAfter: policy.maxRetryTimeMs,
     backoffLimit: MAX_BACKOFF_MS,
     delay: backoff,
@@ -53,13 +53,37 @@ function backoff(attempt: number): number {
 /** Reads a Retry-After header in seconds or as an HTTP date. */
 function retryAfterMs(error: Error): number | undefined {
   if (!isHTTPError(error)) return undefined;
-  const header = error.response.headers.get("retry-after");
-  if (header === null) return undefined;
+  return parseRetryAfter(error.response.headers.get("retry-after"));
+}
+
+function parseRetryAfter(header: string | null): number | undefined {
+  if (header === null || header.trim() === "") return undefined;
   const seconds = Number(header);
   if (!Number.isNaN(seconds)) return seconds * 1000;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
+
+/**
+ * Removes a Retry-After header that is neither seconds nor an HTTP date, so
+ * that the retry waits the usual backoff. ky would otherwise wait the
+ * longest time it allows, the whole retry time.
+ */
+export const dropUnreadableRetryAfter: AfterResponseHook = (
+  _request,
+  _options,
+  response,
+) => {
+  const header = response.headers.get("retry-after");
+  if (header === null || parseRetryAfter(header) !== undefined) return;
+  const headers = new Headers(response.headers);
+  headers.delete("retry-after");
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+};
 
 /** Whether a fetch failed because nothing accepted the connection. */
 export function isConnectionRefused(error: unknown): boolean {

@@ -73,6 +73,28 @@ describe("retries", () => {
     expect(waited).toBeGreaterThanOrEqual(900);
   });
 
+  test("Retry-After on a 500 is honoured", async () => {
+    const { client, seen } = await scripted([
+      { status: 500, headers: { "retry-after": "1" } },
+    ]);
+    await client.get("things");
+    expect(seen).toHaveLength(2);
+    const waited = (seen[1]?.at ?? 0) - (seen[0]?.at ?? 0);
+    expect(waited).toBeGreaterThanOrEqual(950);
+  });
+
+  test("unreadable Retry-After waits the backoff", async () => {
+    const { client, seen } = await scripted([
+      { status: 503, headers: { "retry-after": "soon" } },
+    ]);
+    await client.get("things");
+    expect(seen).toHaveLength(2);
+    // The first backoff is 0.5 s with jitter down to half of it.
+    const waited = (seen[1]?.at ?? 0) - (seen[0]?.at ?? 0);
+    expect(waited).toBeGreaterThanOrEqual(200);
+    expect(waited).toBeLessThan(2000);
+  });
+
   test("POST is not retried on a server error", async () => {
     const { client, seen } = await scripted([{ status: 500 }]);
     await expect(client.post("things", {})).rejects.toThrow(
