@@ -322,6 +322,27 @@ describe("faults during plan and apply", () => {
     expect(result.stdout).toContain("Apply complete: 1 step done.");
   });
 
+  test("assign whose response is lost says to plan", async () => {
+    const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
+      faults: [
+        {
+          method: "POST",
+          path: "/assign_repositories$",
+          action: { kind: "drop-after-commit" },
+        },
+      ],
+    });
+    const dir = await writeTree({ "acme.yaml": FOUR_STEPS });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      { env: cliEnv(emulator, KEY) },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "hint: the API may have applied the request before the connection closed; run plan to see what remains\n",
+    );
+  });
+
   test("failed read-back is a warning", async () => {
     const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
       faults: [
