@@ -9,6 +9,7 @@ import {
 import { loadDesiredState } from "../config/index.js";
 import {
   planAccount,
+  selectionKey,
   unresolvedAccount,
   type AccountPlan,
 } from "../plan/index.js";
@@ -45,6 +46,7 @@ export async function planDirectory(
   options: PlanningOptions,
 ): Promise<AccountPlan[]> {
   const { output } = context;
+  checkOverlap(options);
   if (directory === ".") checkSwallowedDirectory(options);
   const early = startReading(client, options, output);
   const { state, warnings } = await loadDesiredState(directory);
@@ -164,6 +166,19 @@ function readOptions(
   };
 }
 
+/** Rejects a name given to both --target and --exclude. */
+function checkOverlap(options: PlanningOptions): void {
+  const excluded = new Set((options.exclude ?? []).map(selectionKey));
+  const both = (options.target ?? []).find((name) =>
+    excluded.has(selectionKey(name)),
+  );
+  if (both === undefined) return;
+  throw new UserError(
+    `--target and --exclude both name ${JSON.stringify(both)}`,
+    { hint: "leave the configuration out of one of them" },
+  );
+}
+
 /**
  * Rejects a --target or --exclude value that is a folder path when no folder
  * was given: yargs read the folder as one more name. Checked before the
@@ -205,9 +220,10 @@ function isDirectory(path: string): boolean {
 
 /** Rejects a --target or --exclude name that names no configuration. */
 function checkSelection(options: PlanningOptions, known: Set<string>): void {
+  const keys = new Set([...known].map(selectionKey));
   for (const [flag, names] of selectionFlags(options)) {
     for (const name of names) {
-      if (known.has(name)) continue;
+      if (keys.has(selectionKey(name))) continue;
       throw new UserError(
         `${flag} ${JSON.stringify(name)} names no configuration of the files or the account`,
         {

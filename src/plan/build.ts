@@ -83,6 +83,8 @@ export function buildPlan(
     ).length,
     counts: countActions(changes),
     safety: measureSafety(changes, resolved),
+    narrowed:
+      (options.targets ?? []).length > 0 || (options.excludes ?? []).length > 0,
     // Computed on first use: only a saved plan needs it.
     get state() {
       recorded ??= recordState(resolved);
@@ -101,11 +103,18 @@ export interface PlanOptions {
   excludes?: readonly string[];
 }
 
+/** Compares configuration names of --target and --exclude as the API does. */
+export function selectionKey(name: string): string {
+  return name.normalize("NFC").toLowerCase();
+}
+
 function selector(options: PlanOptions): (name: string) => boolean {
-  const targets = new Set(options.targets ?? []);
-  const excludes = new Set(options.excludes ?? []);
-  return (name) =>
-    (targets.size === 0 || targets.has(name)) && !excludes.has(name);
+  const targets = new Set((options.targets ?? []).map(selectionKey));
+  const excludes = new Set((options.excludes ?? []).map(selectionKey));
+  return (name) => {
+    const key = selectionKey(name);
+    return (targets.size === 0 || targets.has(key)) && !excludes.has(key);
+  };
 }
 
 /** Records what the plan read, for the stale check of a saved plan. */

@@ -55,7 +55,10 @@ function accountSummary(plan: AccountPlan): string[] {
     "",
   ];
   if (plan.changes.length === 0) {
-    return [...lines, "No changes. The account matches the files.", ""];
+    const none = plan.narrowed
+      ? "No changes in the selected configurations."
+      : "No changes. The account matches the files.";
+    return [...lines, none, ""];
   }
   lines.push("| action | requests | configurations | repositories |");
   lines.push("| --- | ---: | --- | ---: |");

@@ -192,7 +192,11 @@ function repositoryLines(moves: readonly RepositoryMove[]): string[] {
 
 function summaryLine(plans: readonly AccountPlan[]): string {
   const changes = plans.flatMap((plan) => plan.changes);
-  if (changes.length === 0) return "No changes. Everything matches the files.";
+  if (changes.length === 0) {
+    return plans.some((plan) => plan.narrowed)
+      ? "No changes in the selected configurations."
+      : "No changes. Everything matches the files.";
+  }
   const count = (action: PlannedChange["action"]) =>
     changes.filter((change) => change.action === action);
   const updated =

@@ -81,6 +81,8 @@ export interface AccountPlan {
   safety: SafetyCheck[];
   /** The state the plan read, for the stale check of a saved plan. */
   state: PlanState;
+  /** Whether --target or --exclude left configurations out of the plan. */
+  narrowed?: boolean;
 }
 
 /**

@@ -68,6 +68,48 @@ describe("target and exclude", () => {
     ).toEqual(["backend-strict", "infra-as-code", "services"]);
   });
 
+  test("target ignores case", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const result = await runCli(
+      ["plan", EXAMPLE_DIR, "--target", "SERVICES", "--format", "json"],
+      { env: cliEnv(emulator, ACME_KEY) },
+    );
+    expect(result.code).toBe(0);
+    const changes = JSON.parse(result.stdout).accounts[0].changes as {
+      action: string;
+      configurations: { name: string }[];
+    }[];
+    expect(
+      changes.map((c) => `${c.action} ${c.configurations[0]?.name}`),
+    ).toEqual(["create services"]);
+  });
+
+  test("same name targeted and excluded", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const result = await runCli(
+      ["plan", EXAMPLE_DIR, "--target", "baseline", "--exclude", "Baseline"],
+      { env: cliEnv(emulator, ACME_KEY) },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: --target and --exclude both name "baseline"\nhint: leave the configuration out of one of them\n',
+    );
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  test("selection without changes says so", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const result = await runCli(
+      ["plan", EXAMPLE_DIR, "--target", "legacy-monorepo"],
+      { env: cliEnv(emulator, ACME_KEY) },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "No changes in the selected configurations.",
+    );
+    expect(result.stdout).not.toContain("Everything matches the files.");
+  });
+
   test("unknown target name", async () => {
     const emulator = await startTestEmulator(await loadExampleSeed());
     const result = await runCli(["plan", EXAMPLE_DIR, "--target", "service"], {
