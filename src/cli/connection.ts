@@ -54,8 +54,9 @@ export async function connect(
     },
     ...(options.verbose
       ? {
+          // --verbose asks for these lines, so --quiet does not hide them.
           onRequest: (entry: RequestLogEntry) =>
-            output.info(
+            output.detail(
               `${entry.method} ${entry.path} ${entry.status ?? "no response"} ${entry.durationMs} ms${entry.requestId ? ` request id ${entry.requestId}` : ""}`,
             ),
         }

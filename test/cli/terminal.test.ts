@@ -71,6 +71,15 @@ describe("terminal output", () => {
     expect(result.stdout).toContain("Plan: 3 to create");
   });
 
+  test("--verbose outweighs --quiet", async () => {
+    const result = await plan({}, ["--quiet", "--verbose"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^GET \/v1\/accounts 200 \d+ ms request id [0-9a-f-]{36}\n/,
+    );
+    expect(result.stderr).not.toContain("Read account");
+  });
+
   test("--quiet keeps config errors", async () => {
     const dir = await writeTree({
       "a.yaml":

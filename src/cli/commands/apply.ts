@@ -71,7 +71,7 @@ export async function runApply(
   if (plans.every((plan) => plan.changes.length === 0)) return ExitCode.Ok;
   if (refused(plans, args, output)) return ExitCode.Refused;
   if (!args.autoApprove && !(await confirm(context))) {
-    output.info("Apply cancelled; nothing was changed.");
+    output.detail("Apply cancelled; nothing was changed.");
     return ExitCode.Error;
   }
   return runSteps(client, plans, context, args);
