@@ -57,16 +57,41 @@ export function parseJsonBody(raw: RawBody): ParsedBody {
   if (raw.bytes.length === 0) {
     return { value: undefined };
   }
+  let value: unknown;
   try {
-    return { value: JSON.parse(raw.bytes.toString("utf8")) as unknown };
+    value = JSON.parse(raw.bytes.toString("utf8"));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const message = `request body is not valid JSON: ${reason}`;
     return { error: new HttpError(400, message) };
   }
+  if (nestedDeeperThan(value, MAX_BODY_DEPTH)) {
+    const message = `request body is nested more than ${MAX_BODY_DEPTH} levels deep; send a flatter body`;
+    return { error: new HttpError(400, message) };
+  }
+  return { value };
 }
 
-/** Writes a reply; every response carries the request id. */
+/**
+ * Bodies nested deeper than this are rejected: a stored value nested
+ * thousands of levels deep would overflow the stack when a later response
+ * serializes it.
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/** Tells whether arrays and objects nest deeper than `limit`, without recursion. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next.value !== "object" || next.value === null) continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.value)) {
+      pending.push({ value: child, depth: next.depth + 1 });
+    }
+  }
+  return false;
+}
+
 /**
  * Sends a reply with the request id. `text` is the body already serialized,
  * when the caller has it, so that it is not serialized twice.

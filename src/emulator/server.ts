@@ -88,7 +88,9 @@ export function createRequestListener(
       // Only sending the reply or logging can fail here; the connection is
       // of no further use.
       const reason = error instanceof Error ? error.message : String(error);
-      settings.log?.(`failed to send a response: ${reason}`);
+      settings.log?.(
+        `${request.method ?? "?"} ${request.url ?? "?"}: failed to send a response: ${reason}`,
+      );
       response.destroy();
     });
   };

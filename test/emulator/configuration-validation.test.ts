@@ -274,6 +274,22 @@ describe("request bodies", () => {
     );
   });
 
+  test("deeply nested body is 400 and stores nothing", async () => {
+    const depth = 6000;
+    const nested = `${'{"a":'.repeat(depth)}true${"}".repeat(depth)}`;
+    const response = await harness.call("POST", COLLECTION, {
+      rawBody: `{"configuration":{"name":"deep","configuration":{"analyzers":{"x":${nested}}}}}`,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      error:
+        "request body is nested more than 64 levels deep; send a flatter body",
+    });
+    const list = await harness.call("GET", COLLECTION);
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).not.toContain('"deep"');
+  });
+
   test("empty body is 422", async () => {
     const response = await harness.call("POST", COLLECTION, { rawBody: "" });
     expect(response.status).toBe(422);
