@@ -7,6 +7,7 @@ import {
   type Diagnostic,
 } from "../config/index.js";
 import { loadDesiredState } from "../config/index.js";
+import { plural } from "../plan/format-value.js";
 import {
   planAccount,
   selectionKey,
@@ -83,7 +84,7 @@ export async function planDirectory(
         ));
     output.endProgress();
     output.info(
-      `Read account ${displayName(match.account.org_name)} (${match.account.account_id}): ${snapshot.configurations.length} configurations, ${snapshot.repositories.length} repositories`,
+      `Read account ${displayName(match.account.org_name)} (${match.account.account_id}): ${plural(snapshot.configurations.length, "configuration")}, ${plural(snapshot.repositories.length, "repository", "repositories")}`,
     );
     for (const configuration of desired.configurations) {
       knownNames.add(configuration.name.value);

@@ -203,6 +203,29 @@ describe("saved plans", () => {
     expect(writes(other)).toHaveLength(0);
   });
 
+  test("--out that cannot be written fails before any request", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const env = cliEnv(emulator, ACME_KEY);
+    const dir = await writeTree({});
+    const folder = await runCli(
+      ["plan", EXAMPLE_DIR, "--out", dir, "--force"],
+      { env },
+    );
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toBe(
+      `error: --out ${dir} is a folder\nhint: name a file, such as ${dir}/plan.json\n`,
+    );
+    const missing = await runCli(
+      ["plan", EXAMPLE_DIR, "--out", `${dir}/no/plan.json`],
+      { env },
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      `error: the folder ${dir}/no of --out does not exist\nhint: create it, or choose another file name\n`,
+    );
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   test("existing plan file needs --force", async () => {
     const { env, file } = await savePlan();
     const again = await runCli(["plan", EXAMPLE_DIR, "--out", file], { env });

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
 import { UserError } from "../../errors.js";
 import {
   renderPlanJson,
@@ -34,11 +35,7 @@ export async function runPlan(
   args: PlanArgs,
   context: CliContext,
 ): Promise<ExitCode> {
-  if (args.out !== undefined && !args.force && existsSync(args.out)) {
-    throw new UserError(`${args.out} already exists`, {
-      hint: "pass --force to replace it, or choose another file name",
-    });
-  }
+  if (args.out !== undefined) checkOutFile(args.out, args.force ?? false);
   const client = await connect(args, context.env, context.output);
   const plans = await planDirectory(args.dir, client, context, args);
   const format = args.format ?? "text";
@@ -77,5 +74,29 @@ export function renderPlan(
       return renderPlanMarkdown(plans);
     case "text":
       return renderPlanText(plans);
+  }
+}
+
+/**
+ * Checks the --out file before the account is read, so that a mistake in
+ * it does not wait for the whole plan.
+ */
+function checkOutFile(file: string, force: boolean): void {
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (info?.isDirectory()) {
+    throw new UserError(`--out ${file} is a folder`, {
+      hint: `name a file, such as ${path.join(file, "plan.json")}`,
+    });
+  }
+  if (info !== undefined && !force) {
+    throw new UserError(`${file} already exists`, {
+      hint: "pass --force to replace it, or choose another file name",
+    });
+  }
+  const folder = path.dirname(file);
+  if (!existsSync(folder)) {
+    throw new UserError(`the folder ${folder} of --out does not exist`, {
+      hint: "create it, or choose another file name",
+    });
   }
 }
