@@ -191,14 +191,17 @@ function listen(
   port: number,
 ): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
-    server.once("error", (error) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === "EADDRINUSE"
+          ? "the address is in use"
+          : error.code === "EACCES"
+            ? "no permission to listen there"
+            : error.message;
       reject(
-        new Error(
-          `failed to start the emulator on ${host}:${port}: ${error.message}`,
-          {
-            cause: error,
-          },
-        ),
+        new Error(`cannot listen on ${host}:${port}: ${reason}`, {
+          cause: error,
+        }),
       );
     });
     server.listen(port, host, () => {

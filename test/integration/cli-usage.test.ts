@@ -118,6 +118,28 @@ describe("command line", () => {
     ]);
   });
 
+  test("emulator on a port in use", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const port = new URL(emulator.url).port;
+    const result = await runCli(["emulator", "--port", port]);
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      `error: cannot start the emulator: cannot listen on 127.0.0.1:${port}: the address is in use`,
+      "hint: choose another --port, or --port 0 for a free one",
+    ]);
+  });
+
+  test("emulator state file in a missing folder", async () => {
+    const dir = await writeTree({});
+    const state = `${dir}/missing/state.json`;
+    const result = await runCli(["emulator", "--port", "0", "--state", state]);
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      `error: cannot start the emulator: cannot write the state file ${state} (ENOENT)`,
+      "hint: check that its folder exists and is writable",
+    ]);
+  });
+
   test("emulator port out of range", async () => {
     const result = await runCli(["emulator", "--port", "99999"]);
     expect(result.code).toBe(1);

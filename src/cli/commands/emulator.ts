@@ -54,11 +54,7 @@ export async function runEmulator(
     });
   } catch (error) {
     if (error instanceof UserError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UserError(`cannot start the emulator: ${reason}`, {
-      hint: "choose another --port, or check that the --state folder exists and is writable",
-      cause: error,
-    });
+    throw startFailure(error, args.state);
   }
 
   output.result(`${emulator.url}\n`);
@@ -87,4 +83,30 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * Explains why the emulator did not start: the address could not be
+ * listened on, or the state file could not be written.
+ */
+function startFailure(error: unknown, state: string | undefined): UserError {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const reason = error instanceof Error ? error.message : String(error);
+  if (code === "EADDRINUSE" || code === "EACCES") {
+    return new UserError(`cannot start the emulator: ${reason}`, {
+      hint: "choose another --port, or --port 0 for a free one",
+      cause: error,
+    });
+  }
+  const fileCode = (error as NodeJS.ErrnoException).code;
+  if (state !== undefined && fileCode !== undefined) {
+    return new UserError(
+      `cannot start the emulator: cannot write the state file ${state} (${fileCode})`,
+      { hint: "check that its folder exists and is writable", cause: error },
+    );
+  }
+  return new UserError(`cannot start the emulator: ${reason}`, {
+    cause: error,
+  });
 }
