@@ -176,16 +176,20 @@ async function loadFile(
     };
   }
 
-  const text = decodeText(await readFile(file));
+  const bytes = await readFile(file);
+  const text = decodeText(bytes);
   if (text === undefined) {
     return {
       diagnostics: [
-        fileDiagnostic(
-          file,
-          "not-text",
-          "the file is not UTF-8 text",
-          "save it as UTF-8, or remove it if it is not a config file",
-        ),
+        {
+          ...fileDiagnostic(
+            file,
+            "not-text",
+            "the file is not UTF-8 text",
+            "save it as UTF-8, or remove it if it is not a config file",
+          ),
+          location: { file, ...firstInvalidByte(bytes) },
+        },
       ],
     };
   }
@@ -264,6 +268,23 @@ function decodeText(bytes: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Locates the first NUL byte or invalid UTF-8 sequence, by line and by
+ * character within the line.
+ */
+function firstInvalidByte(bytes: Buffer): { line: number; column: number } {
+  let start = 0;
+  for (let line = 1; start <= bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const lossy = new TextDecoder("utf-8").decode(bytes.subarray(start, end));
+    const bad = lossy.search(/[\u0000\uFFFD]/);
+    if (bad >= 0) return { line, column: bad + 1 };
+    start = end + 1;
+  }
+  return { line: 1, column: 1 };
 }
 
 function yamlDiagnostic(

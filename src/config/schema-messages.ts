@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { readSchema } from "../util/schemas.js";
 import { closestMatches, didYouMean } from "../util/suggest.js";
 import { formatPath, type NodePath } from "./source.js";
 
@@ -92,7 +93,7 @@ function describeTypeError(
       : `${where}: expected ${expected}, found ${describeValue(found)}`;
   return {
     message,
-    hint: typeHint(expectedType, found),
+    hint: typeHint(expectedType, found, path.at(-1)),
     path,
     pointsAtKey: false,
   };
@@ -108,14 +109,22 @@ const TYPE_NAMES: Record<string, string> = {
   null: "null",
 };
 
-function typeHint(expectedType: unknown, found: unknown): string | undefined {
+function typeHint(
+  expectedType: unknown,
+  found: unknown,
+  key: string | number | undefined,
+): string | undefined {
   const expected = Array.isArray(expectedType) ? expectedType : [expectedType];
   if (found === null) {
+    const remove =
+      typeof key === "string" && requiredKeys().has(key)
+        ? ""
+        : ", or remove the key";
     if (expected.includes("array"))
-      return "write [] for an empty list, or remove the key";
+      return `write [] for an empty list${remove}`;
     if (expected.includes("object"))
-      return "write {} for an empty map, or remove the key";
-    return "write a value after the colon, or remove the key";
+      return `write {} for an empty map${remove}`;
+    return `write a value after the colon${remove}`;
   }
   if (typeof found !== "string") return undefined;
   if (
@@ -174,4 +183,20 @@ function show(value: unknown): string {
   return text.length > MAX_SHOWN_LENGTH
     ? `${text.slice(0, MAX_SHOWN_LENGTH)}…`
     : text;
+}
+
+let required: Set<string> | undefined;
+
+/** Collects the keys that the config schema requires anywhere. */
+function requiredKeys(): Set<string> {
+  if (required !== undefined) return required;
+  required = new Set();
+  const pending: unknown[] = [readSchema("config.schema.json")];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next !== "object" || next === null) continue;
+    const keys = (next as { required?: unknown }).required;
+    if (Array.isArray(keys)) for (const key of keys) required.add(String(key));
+    pending.push(...Object.values(next));
+  }
+  return required;
 }

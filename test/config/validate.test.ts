@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { symlink } from "node:fs/promises";
+import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { validateDirectory } from "../../src/config/index.js";
@@ -45,6 +45,42 @@ describe("validate", () => {
         "a.yaml:2:1: error: the file asks for YAML 1.1, but config files are read as YAML 1.2",
         "  hint: remove the %YAML line",
         "1 file checked: 1 error, 0 warnings.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("invalid UTF-8 is located", async () => {
+    const dir = await writeTree({});
+    await writeFile(
+      path.join(dir, "a.yaml"),
+      Buffer.concat([
+        Buffer.from(
+          'account: acme\nconfigurations:\n  - name: a\n    comment: "caf',
+        ),
+        Buffer.from([0xe9]),
+        Buffer.from('"\n'),
+      ]),
+    );
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout.split("\n")[0]).toBe(
+      "a.yaml:4:18: error: the file is not UTF-8 text",
+    );
+  });
+
+  test("empty required key is not to be removed", async () => {
+    const dir = await writeTree({
+      "a.yaml": "account:\nconfigurations:\n  - name: a\n    risk_threshold:\n",
+    });
+    const result = await runCli(["validate", "."], { cwd: dir });
+    expect(result.stdout).toBe(
+      [
+        "a.yaml:1:1: error: account: expected a string, found null (an empty value)",
+        "  hint: write a value after the colon",
+        "a.yaml:4:5: error: configurations[0].risk_threshold: expected an integer, found null (an empty value)",
+        "  hint: write a value after the colon, or remove the key",
+        "1 file checked: 2 errors, 0 warnings.",
         "",
       ].join("\n"),
     );
