@@ -109,7 +109,7 @@ const parser = registerCommands(yargs(words), context, run)
   .alias("help", "h")
   .version(TOOL_VERSION)
   .epilogue(
-    "Exit codes: 0 success and nothing to change, 1 an error, 2 changes or drift, 3 refused by a safety check, 130 stopped by Ctrl-C. Docs: README.md and docs/.",
+    "Exit codes: 0 success and nothing to change, 1 an error, 2 changes or drift, 3 refused by a safety check, 130 stopped by Ctrl-C, 143 by SIGTERM. Docs: README.md and docs/.",
   )
   // yargs breaks words to fit a width, so help is not wrapped off a terminal.
   .wrap(process.stdout.isTTY ? Math.min(120, process.stdout.columns) : null);
