@@ -344,16 +344,16 @@ function networkErrorToApiError(
     code ??
     causeMessage ??
     (error instanceof Error ? error.message : "unknown");
-  const refused = isConnectionRefused(error);
-  const what = refused
+  const connectionRefused = isConnectionRefused(error);
+  const failure = connectionRefused
     ? `cannot connect to ${baseUrl}`
     : `no response from ${baseUrl}`;
   // A write that lost its response may have been applied all the same.
   const hint =
-    refused || method === "GET"
+    connectionRefused || method === "GET"
       ? "check --api-url or DRYRUN_API_URL and that the API is running"
       : "the API may have applied the request before the connection closed; run plan to see what remains";
-  return new ApiError(`failed: ${what} (${reason})${tries}`, {
+  return new ApiError(`failed: ${failure} (${reason})${tries}`, {
     method,
     path,
     hint,

@@ -81,8 +81,8 @@ const parser = registerCommands(yargs(words), context, run)
     type: "boolean",
     default: false,
   })
-  // The hidden command only enables yargs' answers to the script's
-  // --get-yargs-completions requests; `completion` prints the script.
+  // The hidden command makes yargs handle the script's requests for
+  // completions (--get-yargs-completions). `completion` prints the script.
   .completion("completion-script", false)
   .command(
     "completion [shell]",
@@ -128,7 +128,7 @@ await flushed(process.stderr);
 process.exit();
 
 /**
- * Prints the completion script, whose comments tell to install it with
+ * Prints the completion script, whose comments say to install it with
  * `dryrun-config completion`. The type definitions of yargs leave out the
  * two optional arguments that name the program and that command.
  */

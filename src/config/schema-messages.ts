@@ -175,10 +175,10 @@ export function describeValue(value: unknown): string {
 const MAX_SHOWN_LENGTH = 60;
 
 function show(value: unknown): string {
-  // JSON has no infinity or NaN and writes them as null; YAML spells them so.
-  if (typeof value === "number" && !Number.isFinite(value)) {
-    return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
-  }
+  // JSON writes infinity and NaN as null, so they are spelled as in YAML.
+  if (typeof value === "number" && Number.isNaN(value)) return ".nan";
+  if (value === Number.POSITIVE_INFINITY) return ".inf";
+  if (value === Number.NEGATIVE_INFINITY) return "-.inf";
   const text = JSON.stringify(value) ?? String(value);
   return text.length > MAX_SHOWN_LENGTH
     ? `${text.slice(0, MAX_SHOWN_LENGTH)}…`

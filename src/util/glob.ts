@@ -30,8 +30,9 @@ export function compileGlob(
  * `,`, `#` or space as `\-`, an escape that flag rejects
  * (github.com/isaacs/minimatch/issues/273). Each such character outside a
  * bracket expression becomes a bracket expression that lists it twice,
- * `[--]`, which matches the same character; minimatch would turn `[-]` back
- * into `\-`. Other globs are returned unchanged.
+ * `[--]`, which matches the same character. A single `[-]` would not do,
+ * because minimatch turns it back into `\-`. Other globs are returned
+ * unchanged.
  */
 export function rewriteForPosixClasses(pattern: string): string {
   if (!pattern.includes("[:")) return pattern;
