@@ -10,7 +10,6 @@ import { loadDesiredState } from "../config/index.js";
 import { plural } from "../plan/format-value.js";
 import {
   planAccount,
-  selectionKey,
   unresolvedAccount,
   type AccountPlan,
 } from "../plan/index.js";
@@ -23,6 +22,7 @@ import {
 import type { Output } from "./output.js";
 import { UserError } from "../errors.js";
 import { displayName } from "../util/display-path.js";
+import { configurationKey } from "../util/names.js";
 import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { CliContext } from "./context.js";
 import { printWarnings } from "./warnings.js";
@@ -169,9 +169,9 @@ function readOptions(
 
 /** Rejects a name given to both --target and --exclude. */
 function checkOverlap(options: PlanningOptions): void {
-  const excluded = new Set((options.exclude ?? []).map(selectionKey));
+  const excluded = new Set((options.exclude ?? []).map(configurationKey));
   const both = (options.target ?? []).find((name) =>
-    excluded.has(selectionKey(name)),
+    excluded.has(configurationKey(name)),
   );
   if (both === undefined) return;
   throw new UserError(
@@ -221,10 +221,10 @@ function isDirectory(path: string): boolean {
 
 /** Rejects a --target or --exclude name that names no configuration. */
 function checkSelection(options: PlanningOptions, known: Set<string>): void {
-  const keys = new Set([...known].map(selectionKey));
+  const keys = new Set([...known].map(configurationKey));
   for (const [flag, names] of selectionFlags(options)) {
     for (const name of names) {
-      if (keys.has(selectionKey(name))) continue;
+      if (keys.has(configurationKey(name))) continue;
       throw new UserError(
         `${flag} ${JSON.stringify(name)} names no configuration of the files or the account`,
         {

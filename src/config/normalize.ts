@@ -248,8 +248,14 @@ function normalizeRepositories(
   };
 }
 
-/** Tells whether a repository entry is a glob rather than an exact name. */
+/**
+ * Tells whether a repository entry is a glob rather than an exact name.
+ * Braces, a bracket expression and a backslash make it a glob even where
+ * minimatch reads the result as plain text (`{a,b}`, `[p]x`, `a\{b\}`), so
+ * that include reads an entry as exclude and prune do.
+ */
 export function isPattern(value: string): boolean {
+  if (/[[{\\]/.test(value)) return true;
   try {
     return compileGlob(value, true).hasMagic();
   } catch {

@@ -1,5 +1,6 @@
 import type { Diagnostic, SourceLocation } from "./diagnostics.js";
 import { compileGlob } from "../util/glob.js";
+import { configurationKey } from "../util/names.js";
 import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { DesiredAccount, DesiredState, Located } from "./desired.js";
 
@@ -26,10 +27,7 @@ export function runOfflineRules(state: DesiredState): Diagnostic[] {
   );
 }
 
-/** Names compare as the API may compare them: NFC and case-insensitive. */
-function nameKey(name: string): string {
-  return name.normalize("NFC").toLowerCase();
-}
+const nameKey = configurationKey;
 
 function at(location: SourceLocation): string {
   return `${location.file}:${location.line}`;
@@ -225,7 +223,8 @@ function undeclaredDefaultConfiguration(account: DesiredAccount): Diagnostic[] {
   const target = account.settings.defaultConfiguration;
   if (target === undefined) return [];
   const declared = account.configurations.some(
-    (configuration) => configuration.name.value === target.value,
+    (configuration) =>
+      nameKey(configuration.name.value) === nameKey(target.value),
   );
   if (declared) return [];
   return [

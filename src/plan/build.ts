@@ -8,6 +8,7 @@ import {
   type FlatSettings,
 } from "./compare.js";
 import { compileGlob } from "../util/glob.js";
+import { configurationKey } from "../util/names.js";
 import type { ResolvedAccount, ResolvedConfiguration } from "./resolve.js";
 import { fingerprintSnapshot } from "../state/index.js";
 import { afterThePlan } from "./after-plan.js";
@@ -103,16 +104,11 @@ export interface PlanOptions {
   excludes?: readonly string[];
 }
 
-/** Compares configuration names of --target and --exclude as the API does. */
-export function selectionKey(name: string): string {
-  return name.normalize("NFC").toLowerCase();
-}
-
 function selector(options: PlanOptions): (name: string) => boolean {
-  const targets = new Set((options.targets ?? []).map(selectionKey));
-  const excludes = new Set((options.excludes ?? []).map(selectionKey));
+  const targets = new Set((options.targets ?? []).map(configurationKey));
+  const excludes = new Set((options.excludes ?? []).map(configurationKey));
   return (name) => {
-    const key = selectionKey(name);
+    const key = configurationKey(name);
     return (targets.size === 0 || targets.has(key)) && !excludes.has(key);
   };
 }
@@ -368,16 +364,23 @@ function pruneOrKeep(
     ? prune.map((entry) => compileGlob(entry.value, false))
     : [];
   const pruned = (name: string) =>
-    prune === true || patterns.some((pattern) => pattern.match(name));
+    prune === true ||
+    patterns.some((pattern) => pattern.match(name.normalize("NFC")));
+  const assignedTo = new Map<string, Repository[]>();
+  for (const repository of resolved.snapshot.repositories) {
+    const id = repository.configuration_id;
+    if (id === null || managed.has(id)) continue;
+    const list = assignedTo.get(id);
+    if (list === undefined) assignedTo.set(id, [repository]);
+    else list.push(repository);
+  }
 
   const deletes: PlannedChange[] = [];
   const unmanaged: AccountPlan["unmanaged"] = [];
   const accountId = resolved.snapshot.account.account_id;
   for (const live of resolved.snapshot.configurations) {
     if (managed.has(live.id)) continue;
-    const assigned = resolved.snapshot.repositories.filter(
-      (repository) => repository.configuration_id === live.id,
-    );
+    const assigned = assignedTo.get(live.id) ?? [];
     if (pruned(live.name)) {
       if (!selected(live.name)) continue;
       const stranded = assigned.filter(

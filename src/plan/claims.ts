@@ -5,6 +5,7 @@ import type {
   Located,
   SourceLocation,
 } from "../config/index.js";
+import { configurationKey } from "../util/names.js";
 import type { RepositoryIndex } from "./repository-index.js";
 
 /** One configuration's claim on a repository, and what made it. */
@@ -61,7 +62,9 @@ export function resolveClaims(
   for (const configuration of account.configurations) {
     const own = claimsOf(configuration, index, entries);
     for (const [repositoryId, claim] of own) {
-      all.set(repositoryId, [...(all.get(repositoryId) ?? []), claim]);
+      const claims = all.get(repositoryId);
+      if (claims === undefined) all.set(repositoryId, [claim]);
+      else claims.push(claim);
     }
   }
 
@@ -87,8 +90,14 @@ export function resolveClaims(
 
   const fallback = account.settings.defaultConfiguration;
   if (fallback !== undefined) {
+    // The default may differ from the declared name in case only.
+    const declared = account.configurations.find(
+      (configuration) =>
+        configurationKey(configuration.name.value) ===
+        configurationKey(fallback.value),
+    );
     const claim: Claim = {
-      configuration: fallback.value,
+      configuration: declared?.name.value ?? fallback.value,
       kind: "default",
       entry: fallback.value,
       location: fallback.location,

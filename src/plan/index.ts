@@ -2,7 +2,6 @@ import type { DesiredAccount, Diagnostic } from "../config/index.js";
 import { hasErrors } from "../config/index.js";
 import type { LiveSnapshot } from "../state/index.js";
 import { buildPlan, type PlanOptions } from "./build.js";
-export { selectionKey } from "./build.js";
 import { resolveAccount } from "./resolve.js";
 import type { AccountPlan } from "./types.js";
 

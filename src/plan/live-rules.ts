@@ -210,7 +210,9 @@ function prunePatternsMatchingNothing({
   return prune
     .filter((entry) => {
       const matcher = compileGlob(entry.value, false);
-      return !snapshot.configurations.some((live) => matcher.match(live.name));
+      return !snapshot.configurations.some((live) =>
+        matcher.match(live.name.normalize("NFC")),
+      );
     })
     .map((entry) => ({
       severity: "warning",

@@ -6,6 +6,7 @@ import type {
 } from "../config/index.js";
 import type { LiveSnapshot } from "../state/index.js";
 import { resolveClaims, type ClaimResolution } from "./claims.js";
+import { configurationKey } from "../util/names.js";
 import { runLiveRules } from "./live-rules.js";
 import { RepositoryIndex } from "./repository-index.js";
 import { Catalog, resolveSettings } from "./resolve-settings.js";
@@ -69,10 +70,12 @@ export function resolveAccount(
 
 /**
  * Pairs desired configurations with live ones in three passes: exact names
- * first, then previous names, then names that differ only in case. Passes
- * rather than one search per configuration, so that a previous name never
- * takes a live configuration that another one names exactly. Each live
- * configuration is managed by at most one desired configuration.
+ * first, then names that differ only in case, then previous names, which
+ * compare without case as names do. Passes rather than one search per
+ * configuration, so that a previous name never takes a live configuration
+ * that another one names, and a configuration whose name exists in another
+ * case is not renamed onto it. Each live configuration is managed by at most
+ * one desired configuration.
  */
 function matchLiveConfigurations(
   desired: readonly DesiredConfiguration[],
@@ -84,12 +87,13 @@ function matchLiveConfigurations(
     (configuration: DesiredConfiguration, candidate: Configuration) =>
       normalized(candidate.name) === configuration.name.value,
     (configuration: DesiredConfiguration, candidate: Configuration) =>
-      configuration.previousNames.some(
-        (previous) => previous.value === normalized(candidate.name),
-      ),
+      configurationKey(candidate.name) ===
+      configurationKey(configuration.name.value),
     (configuration: DesiredConfiguration, candidate: Configuration) =>
-      normalized(candidate.name).toLowerCase() ===
-      configuration.name.value.toLowerCase(),
+      configuration.previousNames.some(
+        (previous) =>
+          configurationKey(previous.value) === configurationKey(candidate.name),
+      ),
   ];
   for (const test of passes) {
     desired.forEach((configuration, index) => {
