@@ -1,7 +1,8 @@
 /**
  * Writes a name as inline Markdown code that the name cannot break out of:
- * the fence is longer than any run of backticks in it, HTML-special
- * characters are escaped, and line breaks are shown as \n.
+ * the fence is longer than any run of backticks in it, and line breaks are
+ * shown as \n. HTML and entities are plain text inside a code span, so `<`
+ * and `&` are left as they are; escaped, they would show as `&lt;`.
  */
 export function code(name: string): string {
   const flat = name.replace(/[\r\n]/g, (character) =>
@@ -14,7 +15,7 @@ export function code(name: string): string {
   const fence = "`".repeat(longest + 1);
   const padded =
     flat.startsWith("`") || flat.endsWith("`") ? ` ${flat} ` : flat;
-  return `${fence}${escapeHtml(padded)}${fence}`;
+  return `${fence}${padded}${fence}`;
 }
 
 const HTML_ENTITIES: Record<string, string> = {

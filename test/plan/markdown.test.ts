@@ -20,3 +20,17 @@ describe("Markdown table cells", () => {
     );
   });
 });
+
+describe("Markdown code spans", () => {
+  test("HTML characters stay as written", () => {
+    expect(code("R&D <team>")).toBe("`R&D <team>`");
+  });
+
+  test("backticks get a longer fence", () => {
+    expect(code("a`b")).toBe("``a`b``");
+  });
+
+  test("line breaks are shown escaped", () => {
+    expect(code("a\nb")).toBe("`a\\nb`");
+  });
+});
