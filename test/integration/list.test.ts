@@ -84,6 +84,40 @@ describe("list", () => {
     expect(result.stdout).toContain("SQL Injection in Refund Lookup");
   });
 
+  test("repository name without case", async () => {
+    const exact = await list([
+      "findings",
+      "--account",
+      "acme",
+      "--repository",
+      "payments-api",
+    ]);
+    const upper = await list([
+      "findings",
+      "--account",
+      "acme",
+      "--repository",
+      "PAYMENTS-API",
+    ]);
+    expect(upper.code).toBe(0);
+    expect(upper.stdout).toBe(exact.stdout);
+  });
+
+  test.each([
+    [
+      ["accounts", "--account", "acme"],
+      "error: --account does not apply to list accounts\nhint: leave it out: the list shows every account the key can access\n",
+    ],
+    [
+      ["repositories", "--account", "acme", "--repository", "payments-api"],
+      "error: --repository applies to list findings and list scans, not list repositories\nhint: leave it out\n",
+    ],
+  ])("option that does not apply %j", async (args, stderr) => {
+    const result = await list(args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(stderr);
+  });
+
   test("scans need a repository", async () => {
     const result = await list(["scans", "--account", "acme"]);
     expect(result.code).toBe(1);

@@ -14,6 +14,7 @@ import { findAccount } from "../../state/index.js";
 import { closestMatches, didYouMean } from "../../util/suggest.js";
 import { isUuid } from "../../util/uuid.js";
 import { connect } from "../connection.js";
+import { UsageError } from "../usage-error.js";
 import type { ApiArgs, CliContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import type { ListKind } from "../list-kinds.js";
@@ -36,6 +37,7 @@ export async function runList(
   args: ListArgs,
   context: CliContext,
 ): Promise<ExitCode> {
+  checkOptions(args);
   const client = await connect(args, context.env, context.output);
   const list = { concurrency: args.concurrency };
   const accounts = await listAccounts(client, list);
@@ -209,12 +211,30 @@ function findRepository<R extends { id: string; name: string }>(
   repositories: readonly R[],
   reference: string,
 ): R {
-  const found = repositories.find((repository) =>
-    isUuid(reference)
-      ? repository.id.toLowerCase() === reference.toLowerCase()
-      : repository.name === reference,
+  if (isUuid(reference)) {
+    const byId = repositories.find(
+      (repository) => repository.id.toLowerCase() === reference.toLowerCase(),
+    );
+    if (byId) return byId;
+  }
+  const exact = repositories.find(
+    (repository) => repository.name === reference,
   );
-  if (found) return found;
+  if (exact) return exact;
+  // Repository names compare without case unless written exactly, as in plan.
+  const key = reference.normalize("NFC").toLowerCase();
+  const matches = repositories.filter(
+    (repository) => repository.name.normalize("NFC").toLowerCase() === key,
+  );
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length > 1) {
+    throw new UserError(
+      `${matches.length} repositories are named ${JSON.stringify(reference)} apart from case`,
+      {
+        hint: `write the name exactly: ${matches.map((r) => JSON.stringify(r.name)).join(", ")}, or give the repository's id`,
+      },
+    );
+  }
   throw new UserError(`no repository is named ${JSON.stringify(reference)}`, {
     hint:
       didYouMean(
@@ -224,4 +244,21 @@ function findRepository<R extends { id: string; name: string }>(
         ),
       ) ?? "see `dryrun-config list repositories`",
   });
+}
+
+/** Rejects --account and --repository where the kind takes no such option. */
+function checkOptions(args: ListArgs): void {
+  if (args.kind === "accounts" && args.account !== undefined) {
+    throw new UsageError(
+      "--account does not apply to list accounts",
+      "leave it out: the list shows every account the key can access",
+    );
+  }
+  const byRepository = args.kind === "findings" || args.kind === "scans";
+  if (!byRepository && args.repository !== undefined) {
+    throw new UsageError(
+      `--repository applies to list findings and list scans, not list ${args.kind}`,
+      "leave it out",
+    );
+  }
 }
