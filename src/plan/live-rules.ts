@@ -4,6 +4,7 @@ import { closestMatches, didYouMean } from "../util/suggest.js";
 import { isUuid } from "../util/uuid.js";
 import {
   describeClaim,
+  isExactClaim,
   type ClaimConflict,
   type EntryMatch,
 } from "./claims.js";
@@ -196,7 +197,11 @@ function repositoriesClaimedTwice({ claims }: LiveRuleInput): Diagnostic[] {
       rule: "repository-claimed-twice",
       message: `${count} ${count === 1 ? "repository is" : "repositories are"} claimed by ${conflict.claims.map(describeClaim).join(" and ")}: ${shown}${more}`,
       location: last?.location,
-      hint: "exclude them from all but one configuration, or list them by exact name where they belong",
+      // An exact name beats a pattern, so only a conflict of patterns can
+      // be settled by naming the repositories.
+      hint: conflict.claims.every(isExactClaim)
+        ? "keep each name or id in one configuration only"
+        : "exclude them from all but one configuration, or list them by exact name where they belong",
     };
   });
 }
