@@ -1,4 +1,5 @@
 import { displayName } from "../util/display-path.js";
+import { displayWidth, padDisplay } from "../util/display-width.js";
 /** One column of a table: its heading and how to read a row's cell. */
 export interface Column<T> {
   heading: string;
@@ -16,13 +17,13 @@ export function formatTable<T>(
   const cells = rows.map((row) => columns.map((column) => column.cell(row)));
   const widths = columns.map((column, index) =>
     Math.max(
-      column.heading.length,
-      ...cells.map((line) => line[index]?.length ?? 0),
+      displayWidth(column.heading),
+      ...cells.map((line) => displayWidth(line[index] ?? "")),
     ),
   );
   const format = (line: string[]) =>
     line
-      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .map((cell, index) => padDisplay(cell, widths[index] ?? 0))
       .join("  ")
       .trimEnd();
   const lines = [

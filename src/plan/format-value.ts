@@ -1,3 +1,4 @@
+import { displayWidth, padDisplay } from "../util/display-width.js";
 import { isRecord } from "../util/record.js";
 
 /**
@@ -19,8 +20,8 @@ export function formatValue(value: unknown): string {
 
 /** Pads each name to the longest of them, for aligned `name = value` lines. */
 export function padNames(names: readonly string[]): (name: string) => string {
-  const width = Math.max(0, ...names.map((name) => name.length));
-  return (name) => name.padEnd(width);
+  const width = Math.max(0, ...names.map((name) => displayWidth(name)));
+  return (name) => padDisplay(name, width);
 }
 
 export function plural(count: number, singular: string, pluralForm?: string) {
