@@ -2,6 +2,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { registerCommands, COMMANDS } from "./command-list.js";
+import { booleanFlag, checkCommandLine } from "./command-line.js";
 import type { CliContext } from "./context.js";
 import { reportError } from "./errors-output.js";
 import { ExitCode } from "./exit-codes.js";
@@ -34,11 +35,11 @@ for (const stream of [process.stdout, process.stderr]) {
 
 // The output exists before the command line is parsed, so that even a
 // usage error is printed with the right colors.
-const colorFlag = !words.includes("--no-color");
+const colorFlag = booleanFlag(words, "color", true);
 const output = new Output(process.stdout, process.stderr, {
   colorStdout: wantsColor(process.stdout, env, colorFlag),
   colorStderr: wantsColor(process.stderr, env, colorFlag),
-  quiet: words.includes("--quiet") || words.includes("-q"),
+  quiet: booleanFlag(words, "quiet", false),
   progress:
     env.DRYRUN_PROGRESS === "always" ||
     (env.DRYRUN_PROGRESS !== "never" && process.stderr.isTTY === true),
@@ -115,6 +116,7 @@ const parser = registerCommands(yargs(words), context, run)
   .wrap(process.stdout.isTTY ? Math.min(120, process.stdout.columns) : null);
 
 try {
+  checkCommandLine(words);
   await parser.parseAsync();
 } catch (error) {
   process.exitCode = reportError(context, error);

@@ -76,7 +76,6 @@ export function withApiOptions<T>(argv: Argv<T>) {
         3600,
       );
       const timeout = argv.timeout as number;
-      checkGivenOnce("--timeout", timeout);
       if (!(timeout > 0 && timeout <= 3600)) {
         throw new UsageError(
           `--timeout must be more than 0 and at most 3600 seconds, got ${shownNumber(timeout)}`,
@@ -131,20 +130,9 @@ export function checkWholeNumber(
   min: number,
   max: number,
 ): void {
-  checkGivenOnce(flag, value);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new UsageError(
       `${flag} must be a whole number from ${min} to ${max}, got ${shownNumber(value)}`,
-    );
-  }
-}
-
-/** Rejects an option that takes one value and was given several times. */
-function checkGivenOnce(flag: string, value: unknown): void {
-  if (Array.isArray(value)) {
-    throw new UsageError(
-      `${flag} is given ${value.length} times`,
-      `give ${flag} once`,
     );
   }
 }

@@ -108,6 +108,8 @@ describe("command line", () => {
     [["plan", EXAMPLE_DIR, "--api-key-file"], "--api-key-file"],
     [["export", "--account"], "--account"],
     [["emulator", "--seed"], "--seed"],
+    [["plan", EXAMPLE_DIR, "--out="], "--out"],
+    [["plan", EXAMPLE_DIR, "--timeout", ""], "--timeout"],
   ])("option without a value %j", async (words, flag) => {
     const result = await runCli(words);
     expect(result.code).toBe(1);
@@ -115,6 +117,25 @@ describe("command line", () => {
     expect(lines(result.stderr)).toEqual([
       `error: ${flag} needs a value`,
       `hint: write ${flag} VALUE, or leave the option out`,
+    ]);
+  });
+
+  test.each([
+    [["plan", EXAMPLE_DIR, "--out", "a.json", "--out", "b.json"], "--out"],
+    [
+      ["validate", EXAMPLE_DIR, "--format", "json", "--format", "text"],
+      "--format",
+    ],
+    [["list", "accounts", "--account", "a", "--account", "b"], "--account"],
+    [["emulator", "--host", "127.0.0.1", "--host", "::1"], "--host"],
+    [["plan", EXAMPLE_DIR, "-q", "--quiet"], "--quiet"],
+  ])("option given twice %j", async (words, flag) => {
+    const result = await runCli(words);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(lines(result.stderr)).toEqual([
+      `error: ${flag} is given 2 times`,
+      `hint: give ${flag} once`,
     ]);
   });
 
