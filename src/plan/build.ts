@@ -42,7 +42,8 @@ export function buildPlan(
   const updates: PendingUpdate[] = [];
   const assigns: PlannedChange[] = [];
   for (const configuration of resolved.configurations) {
-    if (!selected(configuration.desired.name.value)) continue;
+    const names = [configuration.desired.name.value, configuration.live?.name];
+    if (!selected(...names)) continue;
     const claimed = context.claimedRepositories(configuration);
     if (configuration.live === undefined) {
       creates.push(createChange(accountId, configuration, context, claimed));
@@ -104,12 +105,22 @@ export interface PlanOptions {
   excludes?: readonly string[];
 }
 
-function selector(options: PlanOptions): (name: string) => boolean {
+/**
+ * Tells whether --target and --exclude select a configuration, given its
+ * names: the declared one and the live one, which differ before a rename.
+ * Either name selects it, and either name excludes it.
+ */
+function selector(
+  options: PlanOptions,
+): (...names: (string | undefined)[]) => boolean {
   const targets = new Set((options.targets ?? []).map(configurationKey));
   const excludes = new Set((options.excludes ?? []).map(configurationKey));
-  return (name) => {
-    const key = configurationKey(name);
-    return (targets.size === 0 || targets.has(key)) && !excludes.has(key);
+  return (...names) => {
+    const keys = names.flatMap((name) =>
+      name === undefined ? [] : [configurationKey(name)],
+    );
+    const targeted = targets.size === 0 || keys.some((key) => targets.has(key));
+    return targeted && !keys.some((key) => excludes.has(key));
   };
 }
 
@@ -352,7 +363,7 @@ function assignChange(
 function pruneOrKeep(
   resolved: ResolvedAccount,
   context: PlanContext,
-  selected: (name: string) => boolean,
+  selected: (...names: (string | undefined)[]) => boolean,
 ) {
   const managed = new Set(
     resolved.configurations.flatMap((configuration) =>

@@ -7,6 +7,7 @@ import {
   startTestEmulator,
   writes,
 } from "../support/emulator.js";
+import { writeTree } from "../support/workspace.js";
 
 const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
@@ -108,6 +109,30 @@ describe("target and exclude", () => {
       "No changes in the selected configurations.",
     );
     expect(result.stdout).not.toContain("Everything matches the files.");
+  });
+
+  test("live name of a renamed configuration selects it", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const env = cliEnv(emulator, ACME_KEY);
+    const dir = await writeTree({
+      "a.yaml":
+        "account: acme\nconfigurations:\n  - name: monorepo\n    previous_names: [legacy-monorepo]\n",
+    });
+    const excluded = await runCli(
+      ["plan", dir, "--exclude", "legacy-monorepo"],
+      { env },
+    );
+    expect(excluded.code).toBe(0);
+    expect(excluded.stdout).toContain(
+      "No changes in the selected configurations.",
+    );
+    const targeted = await runCli(
+      ["plan", dir, "--target", "LEGACY-MONOREPO"],
+      { env },
+    );
+    expect(targeted.stdout).toContain(
+      '  ~ update configuration "monorepo" (id 4a1ec526-9813-4e08-be54-31e969812f07), renamed from "legacy-monorepo"\n',
+    );
   });
 
   test("unknown target name", async () => {
