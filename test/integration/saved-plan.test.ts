@@ -223,6 +223,16 @@ describe("saved plans", () => {
     expect(missing.stderr).toBe(
       `error: the folder ${dir}/no of --out does not exist\nhint: create it, or choose another file name\n`,
     );
+    const yaml = await runCli(
+      ["plan", EXAMPLE_DIR, "--out", `${dir}/plan.yaml`],
+      {
+        env,
+      },
+    );
+    expect(yaml.code).toBe(1);
+    expect(yaml.stderr).toBe(
+      `error: --out ${dir}/plan.yaml: a saved plan is JSON, and a .yaml or .yml file is read as a config file\nhint: name it with .json, such as plan.json\n`,
+    );
     expect(emulator.requests).toHaveLength(0);
   });
 

@@ -82,6 +82,12 @@ export function renderPlan(
  * it does not wait for the whole plan.
  */
 function checkOutFile(file: string, force: boolean): void {
+  if (/\.ya?ml$/i.test(file)) {
+    throw new UserError(
+      `--out ${file}: a saved plan is JSON, and a .yaml or .yml file is read as a config file`,
+      { hint: "name it with .json, such as plan.json" },
+    );
+  }
   const info = statSync(file, { throwIfNoEntry: false });
   if (info?.isDirectory()) {
     throw new UserError(`--out ${file} is a folder`, {
