@@ -39,3 +39,26 @@ export function tableCell(text: string): string {
     backslashes.length % 2 === 1 ? match : `${backslashes}\\|`,
   );
 }
+
+/** A letter or a digit, on either side of an underscore inside a word. */
+const WORD = /^[\p{L}\p{N}]$/u;
+
+/**
+ * Escapes text for Markdown prose, such as a list item that quotes names:
+ * HTML-special characters as entities, and with a backslash the characters
+ * that start emphasis, code, links, table cells and strikethrough, so that
+ * a configuration named `[x](http://example.com)` stays text. An underscore
+ * between two letters or digits cannot start emphasis, so `risk_threshold`
+ * is left as it is.
+ */
+export function escapeMarkdown(text: string): string {
+  return escapeHtml(text).replace(
+    /[\\`*_[\]|~]/g,
+    (character, offset: number, whole: string) =>
+      character === "_" &&
+      WORD.test(whole.charAt(offset - 1)) &&
+      WORD.test(whole.charAt(offset + 1))
+        ? character
+        : `\\${character}`,
+  );
+}

@@ -1,5 +1,5 @@
 import { displayName } from "../util/display-path.js";
-import { code, escapeHtml } from "./markdown.js";
+import { code, escapeMarkdown } from "./markdown.js";
 import { formatValue, plural } from "./format-value.js";
 import { countDrifted, type AccountDrift, type Difference } from "./drift.js";
 import { UNMANAGED_HEADING } from "./render-text.js";
@@ -91,7 +91,7 @@ export function renderDriftMarkdown(drifts: readonly AccountDrift[]): string {
       const where = entry.declaredAt ? ` (${entry.declaredAt})` : "";
       lines.push(`- **${code(entry.name)}**${where}`);
       for (const difference of entry.differences) {
-        lines.push(`  - ${escapeHtml(describeDifference(difference))}`);
+        lines.push(`  - ${escapeMarkdown(describeDifference(difference))}`);
       }
     }
     if (drift.entries.length > 0) lines.push("");

@@ -1,5 +1,5 @@
 import { formatValue, plural } from "./format-value.js";
-import { escapeHtml } from "./markdown.js";
+import { escapeMarkdown } from "./markdown.js";
 import type { ImpactFinding } from "./impact.js";
 import type { AccountPlan, PlannedChange } from "./types.js";
 
@@ -101,7 +101,7 @@ export function renderImpactMarkdown(plans: readonly AccountPlan[]): string {
   if (findings.length > 0) {
     lines.push("Weakening, so apply needs `--allow-weakening`:", "");
     for (const located of findings) {
-      lines.push(`- ${escapeHtml(describeFinding(located))}`);
+      lines.push(`- ${escapeMarkdown(describeFinding(located))}`);
     }
     lines.push("");
   }

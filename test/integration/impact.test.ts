@@ -99,7 +99,7 @@ describe("weakening changes", () => {
       "",
       "Weakening, so apply needs `--allow-weakening`:",
       "",
-      '- configuration "backend": code_policies["No hardcoded credentials"] { enabled = true, silent = false, blocking = true } -&gt; { enabled = true, silent = false, blocking = false }: policy no longer blocking (2 repositories)',
+      '- configuration "backend": code_policies\\["No hardcoded credentials"\\] { enabled = true, silent = false, blocking = true } -&gt; { enabled = true, silent = false, blocking = false }: policy no longer blocking (2 repositories)',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { code, tableCell } from "../../src/plan/markdown.js";
+import { code, escapeMarkdown, tableCell } from "../../src/plan/markdown.js";
 
 describe("Markdown table cells", () => {
   test("pipe in a code span is escaped", () => {
@@ -32,5 +32,29 @@ describe("Markdown code spans", () => {
 
   test("line breaks are shown escaped", () => {
     expect(code("a\nb")).toBe("`a\\nb`");
+  });
+});
+
+describe("Markdown prose", () => {
+  test("link and emphasis stay text", () => {
+    expect(escapeMarkdown('configuration "[x](http://e) **b**"')).toBe(
+      'configuration "\\[x\\](http://e) \\*\\*b\\*\\*"',
+    );
+  });
+
+  test("HTML characters become entities", () => {
+    expect(escapeMarkdown("R&D <team> -> ok")).toBe(
+      "R&amp;D &lt;team&gt; -&gt; ok",
+    );
+  });
+
+  test("backslash, backtick, pipe and tilde are escaped", () => {
+    expect(escapeMarkdown("a\\b `c` d|e ~f~")).toBe(
+      "a\\\\b \\`c\\` d\\|e \\~f\\~",
+    );
+  });
+
+  test("underscore inside a word stays", () => {
+    expect(escapeMarkdown("risk_threshold _x_")).toBe("risk_threshold \\_x\\_");
   });
 });
