@@ -403,6 +403,9 @@ function pruneOrKeep(
         name: live.name,
         id: live.id,
         repositoryCount: assigned.length,
+        movedAway: assigned.filter((repository) =>
+          resolved.claims.winners.has(repository.id),
+        ).length,
       });
     }
   }

@@ -85,6 +85,7 @@ function accountToJson(plan: AccountPlan, saved: boolean) {
       name: entry.name,
       id: entry.id,
       repository_count: entry.repositoryCount,
+      moved_away: entry.movedAway,
     })),
     unclaimed_repositories: plan.unclaimedRepositories,
     safety: plan.safety,

@@ -168,6 +168,7 @@ function accountFromJson(json: Record<string, unknown>): AccountPlan {
       name: entry.name as string,
       id: entry.id as string,
       repositoryCount: entry.repository_count as number,
+      movedAway: entry.moved_away as number,
     })),
     unclaimedRepositories: json.unclaimed_repositories as number,
     safety: json.safety as AccountPlan["safety"],

@@ -2,7 +2,6 @@ import { displayName } from "../util/display-path.js";
 import { code, escapeMarkdown } from "./markdown.js";
 import { formatValue, plural } from "./format-value.js";
 import { countDrifted, type AccountDrift, type Difference } from "./drift.js";
-import { UNMANAGED_HEADING } from "./render-text.js";
 
 /**
  * Renders a drift report as text: per configuration, each field and each
@@ -38,7 +37,7 @@ function renderAccount(drift: AccountDrift): string {
     lines.push("");
   }
   if (drift.unmanaged.length > 0) {
-    lines.push(`  ${UNMANAGED_HEADING}`);
+    lines.push("  Unmanaged configurations (no file declares them):");
     for (const entry of drift.unmanaged) {
       const count = plural(entry.repositoryCount, "repository", "repositories");
       lines.push(`    ${displayName(entry.name)} (id ${entry.id}, ${count})`);
@@ -97,7 +96,7 @@ export function renderDriftMarkdown(drifts: readonly AccountDrift[]): string {
     if (drift.entries.length > 0) lines.push("");
     if (drift.unmanaged.length > 0) {
       const names = drift.unmanaged.map((entry) => code(entry.name)).join(", ");
-      lines.push(`Unmanaged configurations, left unchanged: ${names}.`, "");
+      lines.push(`Unmanaged configurations: ${names}.`, "");
     }
   }
   lines.push(`**${summaryLine(drifts)}**`);

@@ -2,7 +2,7 @@ import { plural } from "./format-value.js";
 import { describeSafety } from "./safety.js";
 import { code, escapeHtml, tableCell } from "./markdown.js";
 import { renderImpactMarkdown } from "./render-impact.js";
-import { renderChangeLines } from "./render-text.js";
+import { movedAwayNote, renderChangeLines } from "./render-text.js";
 import type { AccountPlan, PlannedChange } from "./types.js";
 
 /** GitHub rejects comments over 65,536 characters; this leaves room. */
@@ -84,8 +84,13 @@ function accountSummary(plan: AccountPlan): string[] {
     );
   }
   if (plan.unmanaged.length > 0) {
-    const names = plan.unmanaged.map((entry) => code(entry.name)).join(", ");
-    lines.push(`Unmanaged configurations, left unchanged: ${names}.`, "");
+    const names = plan.unmanaged
+      .map((entry) => `${code(entry.name)}${movedAwayNote(entry)}`)
+      .join(", ");
+    lines.push(
+      `Unmanaged configurations, not updated or deleted: ${names}.`,
+      "",
+    );
   }
   return lines;
 }

@@ -4,10 +4,15 @@ import type { FieldChange, FlatSettings } from "./compare.js";
 import { renderImpactText } from "./render-impact.js";
 import { describeSafety } from "./safety.js";
 import { formatValue, padNames, plural } from "./format-value.js";
-import type { AccountPlan, PlannedChange, RepositoryMove } from "./types.js";
+import type {
+  AccountPlan,
+  PlannedChange,
+  RepositoryMove,
+  UnmanagedConfiguration,
+} from "./types.js";
 
-export const UNMANAGED_HEADING =
-  "Unmanaged configurations (no file declares them; left unchanged):";
+const UNMANAGED_HEADING =
+  "Unmanaged configurations (no file declares them; not updated or deleted):";
 
 const SYMBOLS: Record<PlannedChange["action"], string> = {
   create: "+",
@@ -56,19 +61,17 @@ function renderAccount(plan: AccountPlan, several: boolean): string {
         "repositories",
       );
       lines.push(
-        `    ${displayName(entry.name)} (id ${entry.id}, ${repositories})`,
+        `    ${displayName(entry.name)} (id ${entry.id}, ${repositories}${movedAwayNote(entry)})`,
       );
     }
     lines.push("");
   }
   if (plan.unclaimedRepositories > 0) {
-    const count = plural(
-      plan.unclaimedRepositories,
-      "repository",
-      "repositories",
-    );
+    const one = plan.unclaimedRepositories === 1;
     lines.push(
-      `  ${count} claimed by no configuration keep their current configuration.`,
+      one
+        ? "  1 repository claimed by no configuration keeps its current configuration."
+        : `  ${plan.unclaimedRepositories} repositories claimed by no configuration keep their current configuration.`,
       "",
     );
   }
@@ -212,4 +215,18 @@ function summaryLine(plans: readonly AccountPlan[]): string {
     `${count("delete").length} to delete ` +
     `(${plural(changes.length, "API call")}).`
   );
+}
+
+/**
+ * Notes how many of an unmanaged configuration's repositories the plan
+ * moves to declared configurations: the plan does not change the
+ * configuration, but it can empty it.
+ */
+export function movedAwayNote(entry: UnmanagedConfiguration): string {
+  if (entry.movedAway === 0) return "";
+  const which =
+    entry.movedAway === entry.repositoryCount
+      ? "all of them"
+      : `${entry.movedAway} of them`;
+  return `; the plan moves ${which} to declared configurations`;
 }

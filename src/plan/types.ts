@@ -62,6 +62,8 @@ export interface UnmanagedConfiguration {
   name: string;
   id: string;
   repositoryCount: number;
+  /** Its repositories that the plan assigns to declared configurations. */
+  movedAway: number;
 }
 
 /**

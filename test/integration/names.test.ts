@@ -79,6 +79,23 @@ describe("configuration names", () => {
     ]);
   });
 
+  test("unmanaged configuration emptied by the default", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const dir = await writeTree({
+      "acme.yaml":
+        "account: acme\nsettings:\n  default_configuration: baseline\nconfigurations:\n  - name: baseline\n",
+    });
+    const result = await runCli(["plan", dir], {
+      env: cliEnv(emulator, ACME_KEY),
+    });
+    expect(result.stdout).toContain(
+      [
+        "  Unmanaged configurations (no file declares them; not updated or deleted):",
+        `    legacy-monorepo (id ${LEGACY_ID}, 4 repositories; the plan moves all of them to declared configurations)`,
+      ].join("\n"),
+    );
+  });
+
   test("prune pattern matches a decomposed name", async () => {
     const emulator = await startTestEmulator(await loadExampleSeed());
     await createConfiguration(apiClient(emulator, ACME_KEY), ACME_ID, {

@@ -111,6 +111,7 @@ describe("plan output", () => {
         name: "legacy-monorepo",
         id: expect.any(String),
         repository_count: 4,
+        moved_away: 0,
       },
     ]);
     expect(document.accounts[0].state).toBeUndefined();
