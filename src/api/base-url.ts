@@ -1,5 +1,6 @@
 import { isIPv4 } from "node:net";
 import { UserError } from "../errors.js";
+import { isBadPort } from "../util/bad-ports.js";
 
 export const DEFAULT_API_URL = "https://simple-api.dryrun.security/v1";
 
@@ -47,6 +48,13 @@ export function parseBaseUrl(raw: string, source: string): string {
     throw new UserError(
       `the API URL ${shown} from ${source} is not an http(s) URL`,
       { hint: `write a URL such as ${DEFAULT_API_URL}` },
+    );
+  }
+
+  if (url.port !== "" && isBadPort(Number(url.port))) {
+    throw new UserError(
+      `the API URL ${shown} from ${source} uses port ${url.port}, which fetch refuses to connect to`,
+      { hint: "use another port; the Fetch standard blocks this one" },
     );
   }
 

@@ -1,8 +1,10 @@
 import type { Argv } from "yargs";
+import { isBadPort } from "../util/bad-ports.js";
 import { EXAMPLE_SEED } from "../util/package-root.js";
 import type { CliContext } from "./context.js";
 import type { ExitCode } from "./exit-codes.js";
 import { LIST_KINDS } from "./list-kinds.js";
+import { UsageError } from "./usage-error.js";
 import {
   checkWholeNumber,
   withApiOptions,
@@ -329,6 +331,12 @@ export function registerCommands<T>(
           })
           .check((args) => {
             checkWholeNumber("--port", args.port, 0, 65535);
+            if (isBadPort(args.port)) {
+              throw new UsageError(
+                `--port ${args.port} is a port that fetch clients, this tool included, refuse to connect to`,
+                "choose another port, or --port 0 for a free one",
+              );
+            }
             checkWholeNumber("--latency", args.latency, 0, 60_000);
             return true;
           })

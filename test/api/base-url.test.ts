@@ -38,6 +38,10 @@ describe("parseBaseUrl", () => {
       'the API URL "https://api.example.com/v1?x=1" from --api-url has a query or fragment',
     ],
     [
+      "http://127.0.0.1:6000/v1",
+      'the API URL "http://127.0.0.1:6000/v1" from --api-url uses port 6000, which fetch refuses to connect to',
+    ],
+    [
       "ftp://api.example.com/v1",
       'the API URL "ftp://api.example.com/v1" from --api-url is not an http(s) URL',
     ],

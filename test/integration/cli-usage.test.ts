@@ -161,6 +161,15 @@ describe("command line", () => {
     ]);
   });
 
+  test("emulator on a port that fetch refuses", async () => {
+    const result = await runCli(["emulator", "--port", "6000"]);
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      "error: --port 6000 is a port that fetch clients, this tool included, refuse to connect to",
+      "hint: choose another port, or --port 0 for a free one",
+    ]);
+  });
+
   test("emulator port out of range", async () => {
     const result = await runCli(["emulator", "--port", "99999"]);
     expect(result.code).toBe(1);
@@ -212,7 +221,7 @@ describe("command line", () => {
       const result = await runCli([command, dir], {
         env: {
           DRYRUN_API_KEY: ACME_KEY,
-          DRYRUN_API_URL: "http://127.0.0.1:9/v1",
+          DRYRUN_API_URL: "http://127.0.0.1:4/v1",
         },
       });
       expect(result.code).toBe(1);

@@ -146,7 +146,7 @@ describe("saved plans", () => {
     const result = await runCli(["apply", `${dir}/plan.json`], {
       env: {
         DRYRUN_API_KEY: ACME_KEY,
-        DRYRUN_API_URL: "http://127.0.0.1:9/v1",
+        DRYRUN_API_URL: "http://127.0.0.1:4/v1",
       },
     });
     expect(result.code).toBe(1);
@@ -181,7 +181,7 @@ describe("saved plans", () => {
     const result = await runCli(["apply", `${dir}/${name}`], {
       env: {
         DRYRUN_API_KEY: ACME_KEY,
-        DRYRUN_API_URL: "http://127.0.0.1:9/v1",
+        DRYRUN_API_URL: "http://127.0.0.1:4/v1",
       },
     });
     expect(result.code).toBe(1);

@@ -53,7 +53,7 @@ function lines(text: string) {
 describe("untrusted input", () => {
   test("redirect is reported, not followed", async () => {
     const url = await serve((_request, _url, response) => {
-      response.writeHead(302, { location: "http://127.0.0.1:9/v1/accounts" });
+      response.writeHead(302, { location: "http://127.0.0.1:4/v1/accounts" });
       response.end();
     });
     const result = await runCli(["plan", EXAMPLE_DIR], {
@@ -61,7 +61,7 @@ describe("untrusted input", () => {
     });
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toEqual([
-      "error: GET /v1/accounts was redirected (302) to http://127.0.0.1:9/v1/accounts",
+      "error: GET /v1/accounts was redirected (302) to http://127.0.0.1:4/v1/accounts",
       "hint: redirects are not followed; set --api-url to the final address",
     ]);
   });
