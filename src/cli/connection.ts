@@ -94,6 +94,12 @@ async function readApiKey(
     let text: string;
     try {
       const info = await stat(options.apiKeyFile);
+      if (!info.isFile()) {
+        throw new UserError(
+          `the API key file ${options.apiKeyFile} is not a file`,
+          { hint: "pass the file that contains the API key" },
+        );
+      }
       if ((info.mode & 0o077) !== 0) {
         const mode = (info.mode & 0o777).toString(8).padStart(3, "0");
         output.warning(
@@ -102,6 +108,7 @@ async function readApiKey(
       }
       text = await readFile(options.apiKeyFile, "utf8");
     } catch (error) {
+      if (error instanceof UserError) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
       throw new UserError(
         `cannot read the API key file ${options.apiKeyFile} (${code})`,

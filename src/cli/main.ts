@@ -135,6 +135,13 @@ process.exit();
  * two optional arguments that name the program and that command.
  */
 function printCompletionScript(): void {
+  const shell = env.SHELL ?? "";
+  const asked = words[1] === "bash" || words[1] === "zsh";
+  if (!asked && shell !== "" && !/(bash|zsh)$/.test(shell) && !env.ZSH_NAME) {
+    output.warning(
+      `SHELL is ${shell}, and completion is for bash or zsh; this is the bash script`,
+    );
+  }
   const show = parser.showCompletionScript as unknown as (
     $0: string,
     command: string,

@@ -26,7 +26,7 @@ export class StateFile {
       }
       throw error;
     }
-    return loadSeedFile(this.path);
+    return loadSeedFile(this.path, "state file");
   }
 
   /**

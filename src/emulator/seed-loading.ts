@@ -14,14 +14,23 @@ import { describeValue } from "./values.js";
 const FIX_HINT =
   "Fix each field listed above; schemas/emulator-seed.schema.json defines the format.";
 
-/** Reads a seed or state file and validates it; throws SeedError. */
-export async function loadSeedFile(path: string): Promise<SeedFile> {
+/**
+ * Reads a seed or state file and validates it; throws SeedError. `kind`
+ * names the file in messages: "seed file" or "state file".
+ */
+export async function loadSeedFile(
+  path: string,
+  kind: "seed file" | "state file" = "seed file",
+): Promise<SeedFile> {
+  // A broken state file is the emulator's own, so starting over is a fix.
+  const restart =
+    kind === "state file" ? " Or delete it to start again from the seed." : "";
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
     throw new SeedError(
-      `${path}: cannot read the seed file: ${errorMessage(error)}. Check the path and the file's permissions.`,
+      `${path}: cannot read the ${kind}: ${errorMessage(error)}. Check the path and the file's permissions.`,
       { cause: error },
     );
   }
@@ -31,7 +40,7 @@ export async function loadSeedFile(path: string): Promise<SeedFile> {
     value = JSON.parse(text);
   } catch (error) {
     throw new SeedError(
-      `${path}: invalid JSON: ${errorMessage(error)}. Fix the syntax and try again.`,
+      `${path}: the ${kind} is not valid JSON: ${errorMessage(error)}. Fix the syntax and try again.${restart}`,
       { cause: error },
     );
   }

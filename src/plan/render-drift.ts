@@ -25,7 +25,7 @@ function renderAccount(drift: AccountDrift): string {
     `Account ${displayName(drift.account.name)} (${drift.account.id})`,
     "",
   ];
-  if (drift.entries.length === 0) lines.push("  No drift.", "");
+  if (drift.entries.length === 0) lines.push("  No drift in this account.", "");
   for (const entry of drift.entries) {
     const where = [entry.declaredAt, entry.id && `id ${entry.id}`]
       .filter(Boolean)
@@ -85,7 +85,9 @@ export function renderDriftMarkdown(drifts: readonly AccountDrift[]): string {
       `### Account ${code(drift.account.name)} (\`${drift.account.id}\`)`,
       "",
     );
-    if (drift.entries.length === 0) lines.push("No drift.", "");
+    if (drift.entries.length === 0) {
+      lines.push("No drift in this account.", "");
+    }
     for (const entry of drift.entries) {
       const where = entry.declaredAt ? ` (${entry.declaredAt})` : "";
       lines.push(`- **${code(entry.name)}**${where}`);

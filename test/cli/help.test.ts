@@ -77,6 +77,19 @@ describe("help", () => {
     );
   });
 
+  test("completion under fish warns", async () => {
+    const result = await runCli(["completion"], {
+      env: { SHELL: "/usr/bin/fish" },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      "warning: SHELL is /usr/bin/fish, and completion is for bash or zsh; this is the bash script\n",
+    );
+    expect(result.stdout.split("\n")[0]).toBe(
+      "###-begin-dryrun-config-completions-###",
+    );
+  });
+
   test("completion of another shell", async () => {
     const result = await runCli(["completion", "fish"]);
     expect(result.code).toBe(1);

@@ -221,7 +221,17 @@ describe("loadSeedFile", () => {
     await writeFile(path, "{ api_keys: [] }");
     await expect(loadSeedFile(path)).rejects.toThrow(
       new RegExp(
-        `^${path}: invalid JSON: .*\\. Fix the syntax and try again\\.$`,
+        `^${path}: the seed file is not valid JSON: .*\\. Fix the syntax and try again\\.$`,
+      ),
+    );
+  });
+
+  test("invalid state file may be deleted", async () => {
+    const path = join(directory, "state.json");
+    await writeFile(path, "{ api_keys: [] }");
+    await expect(loadSeedFile(path, "state file")).rejects.toThrow(
+      new RegExp(
+        `^${path}: the state file is not valid JSON: .*\\. Fix the syntax and try again\\. Or delete it to start again from the seed\\.$`,
       ),
     );
   });

@@ -206,6 +206,16 @@ describe("command line", () => {
     expect(result.stderr).not.toContain("dryrunsec_first");
   });
 
+  test("key file that is a folder", async () => {
+    const dir = await writeTree({});
+    const result = await runCli(["plan", EXAMPLE_DIR, "--api-key-file", dir]);
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      `error: the API key file ${dir} is not a file`,
+      "hint: pass the file that contains the API key",
+    ]);
+  });
+
   test("empty key variable", async () => {
     const result = await runCli(["plan", EXAMPLE_DIR], {
       env: { DRYRUN_API_KEY: "" },
