@@ -1,5 +1,5 @@
 import type { Diagnostic, SourceLocation } from "./diagnostics.js";
-import { compileGlob } from "../util/glob.js";
+import { bracketProblem, compileGlob } from "../util/glob.js";
 import { configurationKey } from "../util/names.js";
 import { closestMatches, didYouMean } from "../util/suggest.js";
 import type { DesiredAccount, DesiredState, Located } from "./desired.js";
@@ -197,6 +197,8 @@ function patternProblem(
       hint: "close the alternatives with }, or escape the { as \\{",
     };
   }
+  const bracket = bracketProblem(pattern);
+  if (bracket !== undefined) return bracket;
   try {
     compileGlob(pattern, true).makeRe();
   } catch (error) {

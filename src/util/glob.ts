@@ -88,3 +88,87 @@ function bracketEnd(pattern: string, start: number): number | undefined {
   }
   return undefined;
 }
+
+/** The POSIX classes that minimatch knows, such as `[:digit:]`. */
+const POSIX_CLASSES = new Set([
+  "alnum",
+  "alpha",
+  "ascii",
+  "blank",
+  "cntrl",
+  "digit",
+  "graph",
+  "lower",
+  "print",
+  "punct",
+  "space",
+  "upper",
+  "word",
+  "xdigit",
+]);
+
+/**
+ * Finds a mistake inside a bracket expression that minimatch would accept
+ * and then match nothing with: a POSIX class it does not know, or a range
+ * whose ends are in reverse order. Returns the problem, or undefined.
+ */
+export function bracketProblem(
+  pattern: string,
+): { message: string; hint: string } | undefined {
+  for (let index = 0; index < pattern.length; index++) {
+    if (pattern[index] === "\\") {
+      index++;
+      continue;
+    }
+    if (pattern[index] !== "[") continue;
+    const end = bracketEnd(pattern, index);
+    if (end === undefined) return undefined;
+    const problem = problemInside(pattern.slice(index + 1, end));
+    if (problem !== undefined) return problem;
+    index = end;
+  }
+  return undefined;
+}
+
+function problemInside(
+  body: string,
+): { message: string; hint: string } | undefined {
+  // Each member of the expression; a dash is a range only when unescaped.
+  const members: { value: string; dash: boolean }[] = [];
+  const first = body.startsWith("!") || body.startsWith("^") ? 1 : 0;
+  for (let index = first; index < body.length; index++) {
+    const character = body[index] as string;
+    if (character === "[" && body[index + 1] === ":") {
+      const close = body.indexOf(":]", index + 2);
+      if (close >= 0) {
+        const name = body.slice(index + 2, close);
+        if (!POSIX_CLASSES.has(name)) {
+          return {
+            message: `has the unknown character class [:${name}:]`,
+            hint: `use one of ${[...POSIX_CLASSES].map((known) => `[:${known}:]`).join(", ")}`,
+          };
+        }
+        members.push({ value: "", dash: false });
+        index = close + 1;
+        continue;
+      }
+    }
+    if (character === "\\" && index + 1 < body.length) {
+      members.push({ value: body[++index] as string, dash: false });
+      continue;
+    }
+    members.push({ value: character, dash: character === "-" });
+  }
+  for (let index = 1; index + 1 < members.length; index++) {
+    const low = members[index - 1]?.value ?? "";
+    const high = members[index + 1]?.value ?? "";
+    if (!members[index]?.dash || low === "" || high === "") continue;
+    if ((low.codePointAt(0) ?? 0) > (high.codePointAt(0) ?? 0)) {
+      return {
+        message: `has the range ${low}-${high}, whose ends are in reverse order`,
+        hint: `write it as ${high}-${low}`,
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,5 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { compileGlob, rewriteForPosixClasses } from "../../src/util/glob.js";
+import {
+  bracketProblem,
+  compileGlob,
+  rewriteForPosixClasses,
+} from "../../src/util/glob.js";
 
 describe("POSIX classes in globs", () => {
   test.each([
@@ -33,4 +37,22 @@ describe("POSIX classes in globs", () => {
     expect(rewriteForPosixClasses("api-*")).toBe("api-*");
     expect(rewriteForPosixClasses("api-[0-9]")).toBe("api-[0-9]");
   });
+});
+
+describe("bracket expression mistakes", () => {
+  test.each([
+    ["[[:foo:]]x", "has the unknown character class [:foo:]"],
+    ["[[:DIGIT:]]*", "has the unknown character class [:DIGIT:]"],
+    ["svc-[z-a]*", "has the range z-a, whose ends are in reverse order"],
+    ["[!9-0]", "has the range 9-0, whose ends are in reverse order"],
+  ])("%s", (pattern, message) => {
+    expect(bracketProblem(pattern)?.message).toBe(message);
+  });
+
+  test.each(["api-[0-9]*", "[a-]x", "[!a-z]*", "[[:digit:]-z]", "a\\[z-a]"])(
+    "%s is fine",
+    (pattern) => {
+      expect(bracketProblem(pattern)).toBeUndefined();
+    },
+  );
 });
