@@ -30,6 +30,7 @@ const MEASURE = fileURLToPath(new URL("./measure.js", import.meta.url));
 interface Measurement {
   code: number;
   wallMs: number;
+  wallRangeMs?: [number, number];
   cpuMs?: number;
   peakRssMb: number;
   requests: RequestCounts;
@@ -127,7 +128,12 @@ async function medianPlan(url: string, dir: string): Promise<Measurement> {
     runs.push(await measure("plan", url, dir));
   }
   runs.sort((a, b) => a.wallMs - b.wallMs);
-  return runs[Math.floor(PLAN_RUNS / 2)] as Measurement;
+  const median = runs[Math.floor(PLAN_RUNS / 2)] as Measurement;
+  const range: [number, number] = [
+    runs[0]?.wallMs ?? median.wallMs,
+    runs.at(-1)?.wallMs ?? median.wallMs,
+  ];
+  return { ...median, wallRangeMs: range };
 }
 
 function startEmulator(
