@@ -7,10 +7,10 @@ const REPEATABLE = new Set(["target", "exclude", "fault"]);
 const ALIASES: Record<string, string> = { q: "quiet", h: "help" };
 
 /**
- * Checks what yargs lets through or mishandles, before it parses the words:
- * an option given twice (yargs makes an array of it, which some options
- * crash on and others silently read as another value) and an option given
- * an empty value (`--out=` or `--out ""`, which yargs reads as "." or 0).
+ * Checks two mistakes before yargs parses the words, because yargs handles
+ * them badly. An option given twice becomes an array, which some commands
+ * crash on and others read as another value. An empty value (`--out=`, or
+ * `--out ""`) is read as "." or 0.
  */
 export function checkCommandLine(words: readonly string[]): void {
   const counts = new Map<string, number>();
@@ -58,7 +58,7 @@ export function booleanFlag(
   return value;
 }
 
-/** The long name of the option a word gives, without `no-`, or undefined. */
+/** Returns the long name of the option a word gives, without `no-`. */
 function optionName(word: string): string | undefined {
   const short = /^-([a-zA-Z])$/.exec(word);
   if (short) return ALIASES[short[1] ?? ""] ?? short[1];

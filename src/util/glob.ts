@@ -89,7 +89,7 @@ function bracketEnd(pattern: string, start: number): number | undefined {
   return undefined;
 }
 
-/** The POSIX classes that minimatch knows, such as `[:digit:]`. */
+/** The POSIX classes that minimatch supports, such as `[:digit:]`. */
 const POSIX_CLASSES = new Set([
   "alnum",
   "alpha",
