@@ -267,8 +267,14 @@ function groupUpdates(
       singles.push(patchChange(accountId, update));
       continue;
     }
-    const key = canonicalJson(update.settingsBody);
-    groups.set(key, [...(groups.get(key) ?? []), update]);
+    // One call may update several configurations only when their changes
+    // are the same from end to end: the same values before as well as
+    // after, so that the fields shown, and their security impact, are
+    // those of every configuration in the group.
+    const key = canonicalJson([update.settingsBody, update.fields]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [update]);
+    else group.push(update);
   }
 
   const bulk: PlannedChange[] = [];

@@ -148,6 +148,37 @@ describe("apply requests", () => {
     expect(again.code).toBe(0);
   });
 
+  test("same target from different values is no bulk update", async () => {
+    const seed = smallSeed({
+      configurations: [
+        { index: 1, name: "aaa", configuration: { risk_threshold: 5 } },
+        { index: 2, name: "bbb", configuration: { risk_threshold: 1 } },
+      ],
+    });
+    const emulator = await startTestEmulator(seed);
+    const dir = await writeTree({
+      "acme.yaml":
+        "account: acme\nconfigurations:\n  - name: aaa\n    risk_threshold: 2\n  - name: bbb\n    risk_threshold: 2\n",
+    });
+    const env = cliEnv(emulator, KEY);
+    const plan = await runCli(["plan", dir, "--format", "json"], { env });
+    const changes = JSON.parse(plan.stdout).accounts[0].changes as {
+      action: string;
+      impact: { level: string };
+      fields: { field: string; before: unknown; after: unknown }[];
+    }[];
+    expect(
+      changes.map((c) => [c.action, c.impact.level, c.fields[0]?.before]),
+    ).toEqual([
+      ["update", "tightening", 5],
+      ["update", "weakening", 1],
+    ]);
+
+    const refused = await runCli(["apply", dir, "--auto-approve"], { env });
+    expect(refused.code).toBe(3);
+    expect(writes(emulator)).toHaveLength(0);
+  });
+
   test("plan text shows every action", async () => {
     const emulator = await startTestEmulator(SEED);
     const dir = await writeTree({ "acme.yaml": CONFIG });
