@@ -51,11 +51,14 @@ export const isExactClaim = (claim: Claim) =>
  * configuration, exclude wins over names, ids and include. Across
  * configurations, an exact name or id beats a pattern, and claims of the same
  * strength conflict, so the repository goes to neither. The account's
- * `default_configuration` takes every repository that nothing claims.
+ * `default_configuration` takes every repository that nothing claims,
+ * except those of the live configurations in `keepsRepositories`: declared
+ * ones whose assignments the files leave alone.
  */
 export function resolveClaims(
   account: DesiredAccount,
   index: RepositoryIndex,
+  keepsRepositories: ReadonlySet<string> = new Set(),
 ): ClaimResolution {
   const all = new Map<string, Claim[]>();
   const entries: EntryMatch[] = [];
@@ -104,6 +107,8 @@ export function resolveClaims(
     };
     for (const repository of index.repositories) {
       if (all.has(repository.id)) continue;
+      const current = repository.configuration_id;
+      if (current !== null && keepsRepositories.has(current)) continue;
       winners.set(repository.id, claim);
       all.set(repository.id, [claim]);
     }

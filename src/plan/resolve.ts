@@ -56,7 +56,14 @@ export function resolveAccount(
     settings: resolveSettings(configuration, catalog),
   }));
 
-  const claims = resolveClaims(desired, index);
+  // A declared configuration without `repositories` keeps its repositories:
+  // the files do not manage its assignments, so the default takes none.
+  const keepsRepositories = new Set(
+    configurations.flatMap(({ desired: declared, live: match }) =>
+      declared.repositories === undefined && match ? [match.id] : [],
+    ),
+  );
+  const claims = resolveClaims(desired, index, keepsRepositories);
   const resolved = {
     desired,
     snapshot,

@@ -96,6 +96,24 @@ describe("configuration names", () => {
     );
   });
 
+  test("default leaves a configuration without repositories alone", async () => {
+    const changes = await planChanges({
+      "acme.yaml":
+        "account: acme\nsettings:\n  default_configuration: baseline\nconfigurations:\n  - name: baseline\n  - name: legacy-monorepo\n",
+    });
+    expect(changes.map((change) => change.action)).toEqual(["assign"]);
+    const body = changes[0]?.request.body as { repository_ids: string[] };
+    const emulatorSeed = await loadExampleSeed();
+    const legacy = new Set(
+      emulatorSeed.accounts[0]?.repositories
+        .filter((repository) => repository.configuration_id === LEGACY_ID)
+        .map((repository) => repository.id),
+    );
+    expect(legacy.size).toBe(4);
+    expect(body.repository_ids.filter((id) => legacy.has(id))).toEqual([]);
+    expect(body.repository_ids.length).toBeGreaterThan(0);
+  });
+
   test("prune pattern matches a decomposed name", async () => {
     const emulator = await startTestEmulator(await loadExampleSeed());
     await createConfiguration(apiClient(emulator, ACME_KEY), ACME_ID, {
