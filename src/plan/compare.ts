@@ -51,6 +51,11 @@ export function diffSettings(
   const after = sortFields(flatten(desired, desired, policyName));
   const before =
     live === undefined ? {} : sortFields(flatten(desired, live, policyName));
+  // An equal live value is shown as the files write it, so that a map the
+  // API returns with its keys in another order does not read as a change.
+  for (const field of Object.keys(before)) {
+    if (jsonEqual(before[field], after[field])) before[field] = after[field];
+  }
   const fields = Object.keys(sortFields({ ...before, ...after }));
   const changes = fields
     .filter((field) => !jsonEqual(before[field], after[field]))

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { diffSettings } from "../../src/plan/compare.js";
+import { formatValue } from "../../src/plan/format-value.js";
 
 const name = (id: string) => `policy ${id}`;
 
@@ -19,6 +20,20 @@ describe("diffSettings", () => {
     expect(diff.body).toEqual({});
     expect(diff.before).toEqual({ risk_threshold: 2 });
     expect(diff.after).toEqual({ risk_threshold: 2 });
+  });
+
+  test("equal map in another key order shows as written", () => {
+    const diff = diffSettings(
+      { risk_threshold: 2, analyzers: { ssrf: { enabled: true, level: 3 } } },
+      { risk_threshold: 1, analyzers: { ssrf: { level: 3, enabled: true } } },
+      name,
+    );
+    expect(diff.changes).toEqual([
+      { field: "risk_threshold", before: 1, after: 2 },
+    ]);
+    expect(formatValue(diff.before["analyzers.ssrf"])).toBe(
+      "{ enabled = true, level = 3 }",
+    );
   });
 
   test("flattened fields in format order", () => {
