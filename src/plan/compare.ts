@@ -94,7 +94,12 @@ function flatten(
   policyName: (id: string) => string,
 ): FlatSettings {
   const flat: FlatSettings = {};
-  if (desired.comment != null) flat.comment = settings.comment ?? undefined;
+  if (desired.comment != null) {
+    // An empty comment in the files equals a null or missing live one.
+    const comment = settings.comment ?? undefined;
+    flat.comment =
+      comment === undefined && desired.comment === "" ? "" : comment;
+  }
   if (desired.show_scan_confirmation != null) {
     flat.show_scan_confirmation = settings.show_scan_confirmation ?? false;
   }
@@ -102,12 +107,7 @@ function flatten(
     flat.risk_threshold = settings.risk_threshold ?? undefined;
   }
   if (desired.analyzers != null) {
-    const analyzers = isRecord(settings.analyzers) ? settings.analyzers : {};
-    for (const slug of Object.keys(analyzers)) {
-      flat[`analyzers.${slug}`] = analyzers[slug];
-    }
-    // An empty map still shows, so that a plan lists every managed field.
-    if (Object.keys(analyzers).length === 0) flat.analyzers = {};
+    Object.assign(flat, flattenAnalyzers(desired.analyzers, settings));
   }
   if (desired.code_policies != null) {
     const policies = Array.isArray(settings.code_policies)
@@ -122,6 +122,33 @@ function flatten(
   if (desired.notifications != null) {
     Object.assign(flat, flattenNotifications(desired.notifications, settings));
   }
+  return flat;
+}
+
+/**
+ * Flattens the analyzers map, one field per slug. A null value is missing,
+ * and false equals missing, so that an analyzer turned off compares equal
+ * however the files and the API write it.
+ */
+function flattenAnalyzers(
+  desired: Record<string, unknown>,
+  settings: ConfigurationSettings,
+): FlatSettings {
+  const analyzers = isRecord(settings.analyzers) ? settings.analyzers : {};
+  const flat: FlatSettings = {};
+  for (const [slug, value] of Object.entries(analyzers)) {
+    if (value == null || (value === false && desired[slug] === undefined)) {
+      continue;
+    }
+    flat[`analyzers.${slug}`] = value;
+  }
+  for (const [slug, value] of Object.entries(desired)) {
+    if (value === false && flat[`analyzers.${slug}`] === undefined) {
+      flat[`analyzers.${slug}`] = false;
+    }
+  }
+  // An empty map still shows, so that a plan lists every managed field.
+  if (Object.keys(flat).length === 0) flat.analyzers = {};
   return flat;
 }
 

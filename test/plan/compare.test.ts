@@ -22,6 +22,47 @@ describe("diffSettings", () => {
     expect(diff.after).toEqual({ risk_threshold: 2 });
   });
 
+  test.each([
+    ["empty comment, null live", { comment: "" }, { comment: null }],
+    ["empty comment, missing live", { comment: "" }, {}],
+    [
+      "false analyzer, missing live",
+      { analyzers: { xss: false } },
+      { analyzers: {} },
+    ],
+    [
+      "false analyzer, null live",
+      { analyzers: { xss: false } },
+      { analyzers: { xss: null } },
+    ],
+    [
+      "missing analyzer, false live",
+      { analyzers: { sqli: true } },
+      { analyzers: { sqli: true, xss: false } },
+    ],
+    [
+      "no analyzers, null live",
+      { analyzers: {} },
+      { analyzers: { xss: null } },
+    ],
+  ])("%s compare equal", (_case, desired, live) => {
+    const diff = diffSettings(desired as object, live as object, name);
+    expect(diff.changes).toEqual([]);
+  });
+
+  test("analyzer turned on from missing is a change", () => {
+    const diff = diffSettings(
+      { analyzers: { xss: true } },
+      { analyzers: {} },
+      name,
+    );
+    expect(diff.changes).toEqual([
+      { field: "analyzers", before: {}, after: undefined },
+      { field: "analyzers.xss", before: undefined, after: true },
+    ]);
+    expect(diff.body).toEqual({ analyzers: { xss: true } });
+  });
+
   test("equal map in another key order shows as written", () => {
     const diff = diffSettings(
       { risk_threshold: 2, analyzers: { ssrf: { enabled: true, level: 3 } } },
