@@ -59,10 +59,23 @@ function check(
  * configurations, over the limit of 30%".
  */
 export function describeSafety(check: SafetyCheck): string {
-  const percent = Math.round((check.count * 100) / check.total);
+  const percent = formatPercent((check.count * 100) / check.total, check.limit);
   const what =
     check.kind === "delete"
       ? `${plural(check.count, "delete")} is ${percent}% of ${plural(check.total, "managed configuration")}`
       : `${plural(check.count, "repository move")} is ${percent}% of ${plural(check.total, "repository", "repositories")}`;
   return `${what}, over the limit of ${check.limit}%`;
+}
+
+/**
+ * Formats a share in percent: whole when it is whole, else to one decimal,
+ * with more decimals where that would print the limit itself, so that a
+ * share just over the limit never reads as the limit (10 of 33 is 30.3%,
+ * 751 of 2,500 is 30.04%).
+ */
+function formatPercent(percent: number, limit: number): string {
+  if (Number.isInteger(percent)) return String(percent);
+  let digits = 1;
+  while (digits < 4 && Number(percent.toFixed(digits)) === limit) digits++;
+  return percent.toFixed(digits);
 }
