@@ -32,24 +32,39 @@ export function measureSafety(
   }
 
   const { settings } = resolved.desired;
+  const repositories = resolved.snapshot.repositories.length;
   return [
-    check("delete", deletes, managedLive + deletes, settings.maxDeletePercent),
+    check(
+      "delete",
+      deletes,
+      managedLive + deletes,
+      settings.maxDeletePercent,
+      resolved.snapshot.configurations.length,
+    ),
     check(
       "move",
       moved.size,
-      resolved.snapshot.repositories.length,
+      repositories,
       settings.maxMovedRepositoriesPercent,
+      repositories,
     ),
   ];
 }
 
+/**
+ * Measures `count` of `total` against `limit` percent. The check applies
+ * when the account holds at least MIN_OBJECTS_FOR_THRESHOLDS objects of
+ * the kind (`existing`), even if fewer of them are managed, so that a
+ * prune list in a large account cannot slip under the minimum.
+ */
 function check(
   kind: SafetyCheck["kind"],
   count: number,
   total: number,
   limit: number,
+  existing: number,
 ): SafetyCheck {
-  const applies = total >= MIN_OBJECTS_FOR_THRESHOLDS;
+  const applies = Math.max(total, existing) >= MIN_OBJECTS_FOR_THRESHOLDS;
   const exceeded = applies && count * 100 > limit * total;
   return { kind, count, total, limit, applies, exceeded };
 }

@@ -20,6 +20,23 @@ function keepConfigurations(names: string[]): string {
 }
 
 describe("safety thresholds", () => {
+  test("prune list in a large account is still checked", async () => {
+    const emulator = await startTestEmulator(seedWithConfigurations(20));
+    const dir = await writeTree({
+      "a.yaml":
+        'account: acme\nsettings:\n  prune: ["c1[3-9]"]\nconfigurations:\n  - name: c1\n  - name: c2\n',
+    });
+    const refused = await runCli(
+      ["apply", dir, "--auto-approve", "--allow-weakening"],
+      { env: cliEnv(emulator, KEY) },
+    );
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      "error: account acme: 7 deletes is 77.8% of 9 managed configurations, over the limit of 30%\n",
+    );
+    expect(writes(emulator)).toHaveLength(0);
+  });
+
   test("deletes over the limit need --force", async () => {
     const emulator = await startTestEmulator(seedWithConfigurations(20));
     const kept = Array.from({ length: 13 }, (_, index) => `c${index + 1}`);
