@@ -66,13 +66,21 @@ async function runAll(
   options: { continueOnError: boolean; shouldStop: () => boolean },
 ): Promise<ExitCode> {
   const results: StepResult[] = [];
+  // With several accounts, the summary says which account each step is of.
+  const inAccount = (plan: AccountPlan) => (result: StepResult) =>
+    plans.length > 1
+      ? {
+          ...result,
+          description: `account ${plan.account.name}: ${result.description}`,
+        }
+      : result;
   const total = plans.reduce((sum, plan) => sum + plan.changes.length, 0);
   let done = 0;
   let stoppedEarly = false;
   for (const plan of plans) {
     if (plan.changes.length === 0) continue;
     if (stoppedEarly) {
-      results.push(...plan.changes.map(notAttempted));
+      results.push(...plan.changes.map(notAttempted).map(inAccount(plan)));
       continue;
     }
     output.result(
@@ -85,7 +93,7 @@ async function runAll(
         output.progress(`Applied ${++done} of ${total} steps`);
       },
     });
-    results.push(...report.results);
+    results.push(...report.results.map(inAccount(plan)));
     if (!report.succeeded) {
       stoppedEarly = report.interrupted || !options.continueOnError;
       continue;

@@ -6,6 +6,8 @@ import type { AccountPlan, PlannedChange } from "./types.js";
 interface Located {
   change: PlannedChange;
   finding: ImpactFinding;
+  /** The account's name, given when the plan covers several accounts. */
+  account?: string;
 }
 
 function weakening(plans: readonly AccountPlan[]): Located[] {
@@ -13,7 +15,11 @@ function weakening(plans: readonly AccountPlan[]): Located[] {
     plan.changes.flatMap((change) =>
       change.impact.findings
         .filter((finding) => finding.impact === "weakening")
-        .map((finding) => ({ change, finding })),
+        .map((finding) => ({
+          change,
+          finding,
+          ...(plans.length > 1 ? { account: plan.account.name } : {}),
+        })),
     ),
   );
 }
@@ -49,7 +55,14 @@ function capitalize(text: string): string {
 }
 
 /** Describes one weakening finding: where, what, why, and how wide. */
-export function describeFinding({ change, finding }: Located): string {
+export function describeFinding(located: Located): string {
+  const text = describeInAccount(located);
+  return located.account === undefined
+    ? text
+    : `account ${located.account}: ${text}`;
+}
+
+function describeInAccount({ change, finding }: Located): string {
   const names = change.configurations.map((ref) => JSON.stringify(ref.name));
   const where = `configuration ${names.join(", ")}`;
   const scope = plural(finding.repositories, "repository", "repositories");

@@ -322,6 +322,25 @@ describe("faults during plan and apply", () => {
     expect(result.stdout).toContain("Apply complete: 1 step done.");
   });
 
+  test("summary names the account of each step", async () => {
+    const emulator = await exampleEmulator([
+      { method: "PATCH", action: { kind: "status", status: 500 } },
+    ]);
+    const dir = await writeTree({
+      "acme.yaml":
+        "account: acme\nconfigurations:\n  - name: baseline\n    risk_threshold: 1\n",
+      "labs.yaml": "account: acme-labs\nconfigurations:\n  - name: labs\n",
+    });
+    const result = await runCli(
+      ["apply", dir, "--auto-approve", "--max-retries", "0"],
+      { env: cliEnv(emulator, "dryrunsec_demo_all_fedcba9876543210") },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      '  - not attempted: account acme-labs: create configuration "labs"\n',
+    );
+  });
+
   test("assign whose response is lost says to plan", async () => {
     const emulator = await startTestEmulator(FOUR_STEPS_SEED(), {
       faults: [

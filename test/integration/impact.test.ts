@@ -1,7 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
-import { cliEnv, startTestEmulator, writes } from "../support/emulator.js";
+import {
+  cliEnv,
+  loadExampleSeed,
+  startTestEmulator,
+  writes,
+} from "../support/emulator.js";
 import { KEY, POLICY_CREDENTIALS, smallSeed } from "../support/seed.js";
 import { writeTree } from "../support/workspace.js";
 
@@ -128,5 +133,21 @@ describe("weakening changes", () => {
         },
       ],
     });
+  });
+
+  test("findings name the account when there are several", async () => {
+    const emulator = await startTestEmulator(await loadExampleSeed());
+    const dir = await writeTree({
+      "acme.yaml":
+        "account: acme\nsettings:\n  prune: true\nconfigurations:\n  - name: baseline\n",
+      "labs.yaml": "account: acme-labs\nconfigurations:\n  - name: labs\n",
+    });
+    const result = await runCli(["plan", dir], {
+      env: cliEnv(emulator, "dryrunsec_demo_all_fedcba9876543210"),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '    ! account acme: configuration "legacy-monorepo": configuration deleted (4 repositories)\n',
+    );
   });
 });
