@@ -54,7 +54,7 @@ export async function connect(
     },
     ...(options.verbose
       ? {
-          // --verbose asks for these lines, so --quiet does not hide them.
+          // --verbose requests these lines, so --quiet does not hide them.
           onRequest: (entry: RequestLogEntry) =>
             output.detail(
               `${entry.method} ${entry.path} ${entry.status ?? "no response"} ${entry.durationMs} ms${entry.requestId ? ` request id ${entry.requestId}` : ""}`,

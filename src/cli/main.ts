@@ -130,14 +130,19 @@ await flushed(process.stderr);
 process.exit();
 
 /**
- * Prints the completion script, whose comments say to install it with
+ * Prints the completion script, whose install comments name the command
  * `dryrun-config completion`. The type definitions of yargs leave out the
  * two optional arguments that name the program and that command.
  */
 function printCompletionScript(): void {
   const shell = env.SHELL ?? "";
-  const asked = words[1] === "bash" || words[1] === "zsh";
-  if (!asked && shell !== "" && !/(bash|zsh)$/.test(shell) && !env.ZSH_NAME) {
+  const shellGiven = words[1] === "bash" || words[1] === "zsh";
+  if (
+    !shellGiven &&
+    shell !== "" &&
+    !/(bash|zsh)$/.test(shell) &&
+    !env.ZSH_NAME
+  ) {
     output.warning(
       `SHELL is ${shell}, and completion is for bash or zsh; this is the bash script`,
     );

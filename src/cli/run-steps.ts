@@ -66,7 +66,7 @@ async function runAll(
   options: { continueOnError: boolean; shouldStop: () => boolean },
 ): Promise<ExitCode> {
   const results: StepResult[] = [];
-  // With several accounts, the summary says which account each step is of.
+  // With several accounts, the summary names the account of each step.
   const inAccount = (plan: AccountPlan) => (result: StepResult) =>
     plans.length > 1
       ? {

@@ -27,8 +27,6 @@ export function runOfflineRules(state: DesiredState): Diagnostic[] {
   );
 }
 
-const nameKey = configurationKey;
-
 function at(location: SourceLocation): string {
   return `${location.file}:${location.line}`;
 }
@@ -37,9 +35,9 @@ function duplicateConfigurationNames(account: DesiredAccount): Diagnostic[] {
   const seen = new Map<string, Located<string>>();
   const diagnostics: Diagnostic[] = [];
   for (const { name } of account.configurations) {
-    const first = seen.get(nameKey(name.value));
+    const first = seen.get(configurationKey(name.value));
     if (first === undefined) {
-      seen.set(nameKey(name.value), name);
+      seen.set(configurationKey(name.value), name);
       continue;
     }
     diagnostics.push({
@@ -56,14 +54,15 @@ function duplicateConfigurationNames(account: DesiredAccount): Diagnostic[] {
 function previousNameCollisions(account: DesiredAccount): Diagnostic[] {
   const owners = new Map<string, Located<string>>();
   for (const { name } of account.configurations) {
-    owners.set(nameKey(name.value), name);
+    owners.set(configurationKey(name.value), name);
   }
   const diagnostics: Diagnostic[] = [];
   for (const configuration of account.configurations) {
     for (const previous of configuration.previousNames) {
-      const owner = owners.get(nameKey(previous.value));
+      const owner = owners.get(configurationKey(previous.value));
       const claimant = owner ?? previous;
-      if (owner === undefined) owners.set(nameKey(previous.value), previous);
+      if (owner === undefined)
+        owners.set(configurationKey(previous.value), previous);
       if (claimant === previous) continue;
       diagnostics.push({
         severity: "error",
@@ -226,7 +225,8 @@ function undeclaredDefaultConfiguration(account: DesiredAccount): Diagnostic[] {
   if (target === undefined) return [];
   const declared = account.configurations.some(
     (configuration) =>
-      nameKey(configuration.name.value) === nameKey(target.value),
+      configurationKey(configuration.name.value) ===
+      configurationKey(target.value),
   );
   if (declared) return [];
   return [

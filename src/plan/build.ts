@@ -268,9 +268,8 @@ function groupUpdates(
       continue;
     }
     // One call may update several configurations only when their changes
-    // are the same from end to end: the same values before as well as
-    // after, so that the fields shown, and their security impact, are
-    // those of every configuration in the group.
+    // have the same values before as well as after. Then the fields shown,
+    // and their security impact, are those of every configuration.
     const key = canonicalJson([update.settingsBody, update.fields]);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [update]);

@@ -67,9 +67,9 @@ function renderAccount(plan: AccountPlan, several: boolean): string {
     lines.push("");
   }
   if (plan.unclaimedRepositories > 0) {
-    const one = plan.unclaimedRepositories === 1;
+    const single = plan.unclaimedRepositories === 1;
     lines.push(
-      one
+      single
         ? "  1 repository claimed by no configuration keeps its current configuration."
         : `  ${plan.unclaimedRepositories} repositories claimed by no configuration keep their current configuration.`,
       "",
@@ -224,9 +224,9 @@ function summaryLine(plans: readonly AccountPlan[]): string {
  */
 export function movedAwayNote(entry: UnmanagedConfiguration): string {
   if (entry.movedAway === 0) return "";
-  const which =
+  const moved =
     entry.movedAway === entry.repositoryCount
       ? "all of them"
       : `${entry.movedAway} of them`;
-  return `; the plan moves ${which} to declared configurations`;
+  return `; the plan moves ${moved} to declared configurations`;
 }

@@ -53,9 +53,9 @@ export function measureSafety(
 
 /**
  * Measures `count` of `total` against `limit` percent. The check applies
- * when the account holds at least MIN_OBJECTS_FOR_THRESHOLDS objects of
- * the kind (`existing`), even if fewer of them are managed, so that a
- * prune list in a large account cannot slip under the minimum.
+ * when the account has at least MIN_OBJECTS_FOR_THRESHOLDS objects of the
+ * kind (`existing`), even if fewer of them are managed, so that a prune
+ * list in a large account cannot slip under the minimum.
  */
 function check(
   kind: SafetyCheck["kind"],
@@ -83,10 +83,10 @@ export function describeSafety(check: SafetyCheck): string {
 }
 
 /**
- * Formats a share in percent: whole when it is whole, else to one decimal,
- * with more decimals where that would print the limit itself, so that a
- * share just over the limit never reads as the limit (10 of 33 is 30.3%,
- * 751 of 2,500 is 30.04%).
+ * Formats a share in percent: whole when it is whole, else to one decimal.
+ * Where one decimal would print the limit itself, it adds decimals, so a
+ * share just over the limit never reads as the limit (751 of 2,500 is
+ * 30.04%, not 30.0%).
  */
 function formatPercent(percent: number, limit: number): string {
   if (Number.isInteger(percent)) return String(percent);

@@ -90,7 +90,7 @@ export interface AccountPlan {
 /**
  * A safety threshold measured on a plan: deletes of managed configurations,
  * or repositories moved away from a configuration. A check applies only
- * when the account holds at least MIN_OBJECTS_FOR_THRESHOLDS objects of its kind.
+ * when the account has at least MIN_OBJECTS_FOR_THRESHOLDS objects of its kind.
  */
 export interface SafetyCheck {
   kind: "delete" | "move";

@@ -1,18 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { COMMANDS } from "../../src/cli/command-list.js";
 import { runCli } from "../support/cli.js";
-
-const COMMANDS = [
-  "validate",
-  "plan",
-  "apply",
-  "drift",
-  "explain",
-  "export",
-  "list",
-  "emulator",
-  "demo",
-  "completion",
-];
 
 describe("help", () => {
   test("top level", async () => {

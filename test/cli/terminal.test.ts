@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { CLI, runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   cliEnv,
   EXAMPLE_DIR,
   loadExampleSeed,
@@ -10,7 +11,6 @@ import {
 } from "../support/emulator.js";
 import { writeTree } from "../support/workspace.js";
 
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 const ESCAPE = "\u001b[";
 
 async function plan(env: Record<string, string>, flags: string[] = []) {

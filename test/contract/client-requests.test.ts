@@ -6,13 +6,12 @@ import {
   isFaulted,
 } from "../support/contract.js";
 import {
+  ACME_KEY,
   cliEnv,
   EXAMPLE_DIR,
   loadExampleSeed,
   startTestEmulator,
 } from "../support/emulator.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 /** Operations that applying the example must use at least once. */
 const APPLY_OPERATIONS = [

@@ -5,9 +5,11 @@ import {
   findOperation,
   listOperations,
 } from "../support/contract.js";
-import { loadExampleSeed, startTestEmulator } from "../support/emulator.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
+import {
+  ACME_KEY,
+  loadExampleSeed,
+  startTestEmulator,
+} from "../support/emulator.js";
 
 async function send(
   emulator: RunningEmulator,

@@ -11,16 +11,15 @@ import {
 } from "../../src/api/index.js";
 import { runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   apiClient,
   cliEnv,
+  EXAMPLE_DIR,
   loadExampleSeed,
   startTestEmulator,
   writes,
-  EXAMPLE_DIR,
 } from "../support/emulator.js";
 import { writeTree } from "../support/workspace.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 /** Applies the example, changes the account, and runs drift. */
 async function driftAfter(

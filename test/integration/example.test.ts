@@ -10,6 +10,7 @@ import {
 import type { SeedFile } from "../../src/emulator/index.js";
 import { runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   apiClient,
   cliEnv,
   EXAMPLE_DIR,
@@ -17,8 +18,6 @@ import {
   startTestEmulator,
   writes,
 } from "../support/emulator.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 /** What each example configuration claims, written out independently. */
 const CLAIMS: Record<

@@ -10,6 +10,8 @@ import {
   listConfigurations,
 } from "../../src/api/index.js";
 import {
+  ACME_KEY,
+  ALL_KEY,
   apiClient,
   cliEnv,
   loadExampleSeed,
@@ -26,9 +28,7 @@ import {
 } from "../support/seed.js";
 import { writeTree } from "../support/workspace.js";
 
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 const ACME_ID = "5c8c638d-deb1-46eb-9141-00305fbfdfaf";
-const ALL_KEY = "dryrunsec_demo_all_fedcba9876543210";
 
 describe("export", () => {
   test("example account exports to files that plan to no changes", async () => {

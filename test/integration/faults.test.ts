@@ -3,6 +3,8 @@ import { describe, expect, test } from "vitest";
 import type { Fault } from "../../src/emulator/index.js";
 import { CLI, ROOT, runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
+  ALL_KEY,
   cliEnv,
   EXAMPLE_DIR,
   loadExampleSeed,
@@ -11,8 +13,6 @@ import {
 } from "../support/emulator.js";
 import { KEY, smallSeed } from "../support/seed.js";
 import { writeTree } from "../support/workspace.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 async function exampleEmulator(faults: Fault[], latencyMs = 0) {
   return startTestEmulator(await loadExampleSeed(), { faults, latencyMs });
@@ -333,7 +333,7 @@ describe("faults during plan and apply", () => {
     });
     const result = await runCli(
       ["apply", dir, "--auto-approve", "--max-retries", "0"],
-      { env: cliEnv(emulator, "dryrunsec_demo_all_fedcba9876543210") },
+      { env: cliEnv(emulator, ALL_KEY) },
     );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(

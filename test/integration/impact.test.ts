@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
 import {
+  ALL_KEY,
   cliEnv,
   loadExampleSeed,
   startTestEmulator,
@@ -143,7 +144,7 @@ describe("weakening changes", () => {
       "labs.yaml": "account: acme-labs\nconfigurations:\n  - name: labs\n",
     });
     const result = await runCli(["plan", dir], {
-      env: cliEnv(emulator, "dryrunsec_demo_all_fedcba9876543210"),
+      env: cliEnv(emulator, ALL_KEY),
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(

@@ -1,13 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
+  ALL_KEY,
   cliEnv,
   loadExampleSeed,
   startTestEmulator,
 } from "../support/emulator.js";
-
-const ALL_KEY = "dryrunsec_demo_all_fedcba9876543210";
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 async function list(args: string[], key = ALL_KEY) {
   const emulator = await startTestEmulator(await loadExampleSeed());

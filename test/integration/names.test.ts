@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { createConfiguration } from "../../src/api/index.js";
 import { runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   apiClient,
   cliEnv,
   loadExampleSeed,
@@ -9,7 +10,6 @@ import {
 } from "../support/emulator.js";
 import { writeTree } from "../support/workspace.js";
 
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 const ACME_ID = "5c8c638d-deb1-46eb-9141-00305fbfdfaf";
 const BASELINE_ID = "661ca0cb-770e-42c6-85cd-5d89590d5be6";
 const LEGACY_ID = "4a1ec526-9813-4e08-be54-31e969812f07";

@@ -4,6 +4,7 @@ import { Ajv } from "ajv";
 import { describe, expect, test } from "vitest";
 import { ROOT, runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   cliEnv,
   EXAMPLE_DIR,
   loadExampleSeed,
@@ -11,8 +12,6 @@ import {
 } from "../support/emulator.js";
 import { KEY, smallSeed } from "../support/seed.js";
 import { writeTree } from "../support/workspace.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 async function planValidator() {
   const schema = JSON.parse(

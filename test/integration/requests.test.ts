@@ -174,8 +174,8 @@ describe("apply requests", () => {
       ["update", "weakening", 1],
     ]);
 
-    const refused = await runCli(["apply", dir, "--auto-approve"], { env });
-    expect(refused.code).toBe(3);
+    const rejected = await runCli(["apply", dir, "--auto-approve"], { env });
+    expect(rejected.code).toBe(3);
     expect(writes(emulator)).toHaveLength(0);
   });
 

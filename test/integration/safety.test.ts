@@ -26,12 +26,12 @@ describe("safety thresholds", () => {
       "a.yaml":
         'account: acme\nsettings:\n  prune: ["c1[3-9]"]\nconfigurations:\n  - name: c1\n  - name: c2\n',
     });
-    const refused = await runCli(
+    const rejected = await runCli(
       ["apply", dir, "--auto-approve", "--allow-weakening"],
       { env: cliEnv(emulator, KEY) },
     );
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain(
+    expect(rejected.code).toBe(3);
+    expect(rejected.stderr).toContain(
       "error: account acme: 7 deletes is 77.8% of 9 managed configurations, over the limit of 30%\n",
     );
     expect(writes(emulator)).toHaveLength(0);
@@ -43,15 +43,15 @@ describe("safety thresholds", () => {
     const dir = await writeTree({ "a.yaml": keepConfigurations(kept) });
     const env = cliEnv(emulator, KEY);
 
-    const refused = await runCli(
+    const rejected = await runCli(
       ["apply", dir, "--auto-approve", "--allow-weakening"],
       { env },
     );
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain(
+    expect(rejected.code).toBe(3);
+    expect(rejected.stderr).toContain(
       "error: account acme: 7 deletes is 35% of 20 managed configurations, over the limit of 30%\n",
     );
-    expect(refused.stderr).toContain(
+    expect(rejected.stderr).toContain(
       "hint: review the plan, then pass --force to apply it anyway\n",
     );
     expect(writes(emulator)).toHaveLength(0);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   cliEnv,
   EXAMPLE_DIR,
   loadExampleSeed,
@@ -11,8 +12,6 @@ import {
   writes,
 } from "../support/emulator.js";
 import { writeTree } from "../support/workspace.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 async function savePlan() {
   const seed = await loadExampleSeed();
@@ -207,6 +206,7 @@ describe("saved plans", () => {
     const emulator = await startTestEmulator(await loadExampleSeed());
     const env = cliEnv(emulator, ACME_KEY);
     const dir = await writeTree({});
+
     const folder = await runCli(
       ["plan", EXAMPLE_DIR, "--out", dir, "--force"],
       { env },
@@ -215,6 +215,7 @@ describe("saved plans", () => {
     expect(folder.stderr).toBe(
       `error: --out ${dir} is a folder\nhint: name a file, such as ${dir}/plan.json\n`,
     );
+
     const missing = await runCli(
       ["plan", EXAMPLE_DIR, "--out", `${dir}/no/plan.json`],
       { env },
@@ -223,16 +224,16 @@ describe("saved plans", () => {
     expect(missing.stderr).toBe(
       `error: the folder ${dir}/no of --out does not exist\nhint: create it, or choose another file name\n`,
     );
+
     const yaml = await runCli(
       ["plan", EXAMPLE_DIR, "--out", `${dir}/plan.yaml`],
-      {
-        env,
-      },
+      { env },
     );
     expect(yaml.code).toBe(1);
     expect(yaml.stderr).toBe(
       `error: --out ${dir}/plan.yaml: a saved plan is JSON, and a .yaml or .yml file is read as a config file\nhint: name it with .json, such as plan.json\n`,
     );
+
     expect(emulator.requests).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   cliEnv,
   EXAMPLE_DIR,
   loadExampleSeed,
@@ -8,8 +9,6 @@ import {
   writes,
 } from "../support/emulator.js";
 import { writeTree } from "../support/workspace.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 describe("target and exclude", () => {
   test("target plans only the named configurations", async () => {

@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
-import { loadExampleSeed, startTestEmulator } from "../support/emulator.js";
+import {
+  ACME_KEY,
+  loadExampleSeed,
+  startTestEmulator,
+} from "../support/emulator.js";
 
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 const LABS = "c5e34e1d-5c22-4de0-b781-e09d4b5c5df5";
 
 describe("emulator", () => {

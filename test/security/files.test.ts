@@ -2,14 +2,13 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   cliEnv,
   EXAMPLE_DIR,
   loadExampleSeed,
   startTestEmulator,
 } from "../support/emulator.js";
 import { writeTree } from "../support/workspace.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 describe("files the tool reads and writes", () => {
   test("plan file is private and never replaced silently", async () => {

@@ -6,6 +6,7 @@ import { signatureOf } from "../../src/plan/json.js";
 import { canonicalJson } from "../../src/util/equal.js";
 import { runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   cliEnv,
   EXAMPLE_DIR,
   loadExampleSeed,
@@ -16,7 +17,6 @@ import { sendJson, serve } from "../support/http-server.js";
 import { writeTree } from "../support/workspace.js";
 
 const KEY = "dryrunsec_inputs_0123456789";
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 const ACCOUNT = {
   account_id: "5c8c638d-deb1-46eb-9141-00305fbfdfaf",
   org_name: "acme",

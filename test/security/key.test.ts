@@ -2,14 +2,13 @@ import { chmod } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
 import {
+  ACME_KEY,
   cliEnv,
   EXAMPLE_DIR,
   loadExampleSeed,
   startTestEmulator,
 } from "../support/emulator.js";
 import { writeTree } from "../support/workspace.js";
-
-const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
 
 describe("API key handling", () => {
   test("key file readable by others is warned about", async () => {

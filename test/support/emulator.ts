@@ -14,6 +14,12 @@ import { checkExchange } from "./contract.js";
 export const EXAMPLE_DIR = path.join(ROOT, "examples", "dryrun-config");
 export const EXAMPLE_SEED = path.join(EXAMPLE_DIR, "emulator-seed.json");
 
+/** The example seed's key for the account acme. */
+export const ACME_KEY = "dryrunsec_demo_acme_0123456789abcdef";
+
+/** The example seed's key for both of its accounts. */
+export const ALL_KEY = "dryrunsec_demo_all_fedcba9876543210";
+
 /** Emulators of the current test that are still listening. */
 const running: RunningEmulator[] = [];
 /** Every emulator of the current test, including those stopped early. */

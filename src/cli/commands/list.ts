@@ -8,8 +8,10 @@ import {
   listScans,
   type Account,
   type ApiClient,
+  type Repository,
 } from "../../api/index.js";
 import { UserError } from "../../errors.js";
+import { RepositoryIndex } from "../../plan/repository-index.js";
 import { findAccount } from "../../state/index.js";
 import { closestMatches, didYouMean } from "../../util/suggest.js";
 import { isUuid } from "../../util/uuid.js";
@@ -207,25 +209,22 @@ function chooseAccount(
   );
 }
 
-function findRepository<R extends { id: string; name: string }>(
-  repositories: readonly R[],
+/**
+ * Finds a repository by id, or by name as plan matches names: an exact
+ * name first, then the one name that differs only in case or Unicode form.
+ */
+function findRepository(
+  repositories: readonly Repository[],
   reference: string,
-): R {
+): Repository {
+  const index = new RepositoryIndex(repositories, false);
   if (isUuid(reference)) {
-    const byId = repositories.find(
-      (repository) => repository.id.toLowerCase() === reference.toLowerCase(),
-    );
+    const byId = index.byId(reference);
     if (byId) return byId;
   }
-  const exact = repositories.find(
-    (repository) => repository.name === reference,
-  );
+  const matches = index.byName(reference);
+  const exact = matches.find((repository) => repository.name === reference);
   if (exact) return exact;
-  // Repository names compare without case unless written exactly, as in plan.
-  const key = reference.normalize("NFC").toLowerCase();
-  const matches = repositories.filter(
-    (repository) => repository.name.normalize("NFC").toLowerCase() === key,
-  );
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
     throw new UserError(
